@@ -1,0 +1,107 @@
+package dev.mcpws.cdi;
+
+import dev.mcpws.api.Tool;
+import dev.mcpws.tools.ToolDefinition;
+import dev.mcpws.tools.ToolIntrospector;
+import dev.mcpws.tools.ToolRegistry;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Finds {@link Tool} methods on CDI beans when the application deploys, builds their definitions (schemas included)
+ * once, and registers the {@code @McpSessionScoped} context. A broken tool fails the deployment with a clear message.
+ */
+public class McpExtension implements Extension {
+
+    private static final Logger LOG = Logger.getLogger(McpExtension.class.getName());
+    static final String EXAMPLES_PACKAGE = "dev.mcpws.example";
+
+    private final ToolRegistry tools = new ToolRegistry();
+    private final List<Found> found = new ArrayList<>();
+    private volatile boolean ready;
+
+    private record Found(Bean<?> bean, Method method) {
+    }
+
+    /** Drops the example tools when {@code mcp.examples.enabled=false}. */
+    <T> void examples(@Observes @WithAnnotations(Tool.class) ProcessAnnotatedType<T> pat) {
+        if (pat.getAnnotatedType().getJavaClass().getPackageName().equals(EXAMPLES_PACKAGE)
+                && !ConfigProvider.getConfig().getOptionalValue("mcp.examples.enabled", Boolean.class).orElse(true)) {
+            pat.veto();
+        }
+    }
+
+    <T> void collect(@Observes ProcessManagedBean<T> pmb) {
+        for (AnnotatedMethod<? super T> m : pmb.getAnnotatedBeanClass().getMethods()) {
+            if (m.isAnnotationPresent(Tool.class)) {
+                found.add(new Found(pmb.getBean(), m.getJavaMember()));
+            }
+        }
+    }
+
+    void addContext(@Observes AfterBeanDiscovery abd) {
+        abd.addContext(new McpSessionContext());
+    }
+
+    void build(@Observes AfterDeploymentValidation adv, BeanManager bm) {
+        for (Found f : found) {
+            try {
+                tools.add(ToolIntrospector.fromMethod(f.method(), invoker(bm, f.bean(), f.method())));
+            } catch (IllegalArgumentException e) {
+                adv.addDeploymentProblem(new IllegalStateException("MCPWS0302E: " + e.getMessage(), e));
+            }
+        }
+        LOG.info(() -> "MCPWS0303I: " + tools.size() + " MCP tools found: " + tools.after(null).keySet());
+        found.clear();
+        ready = true;
+    }
+
+    /** The tools found at deploy time (and those added later through the programmatic API). */
+    public ToolRegistry tools() {
+        if (!ready) {
+            throw new IllegalStateException("The MCP tool registry is not built yet");
+        }
+        return tools;
+    }
+
+    private static ToolDefinition.Invoker invoker(BeanManager bm, Bean<?> bean, Method method) {
+        if (!method.trySetAccessible()) {
+            throw new IllegalArgumentException(method + " is not accessible");
+        }
+        if (bean.getScope() == Dependent.class) {
+            return args -> {
+                CreationalContext<?> cc = bm.createCreationalContext(bean);
+                try {
+                    return method.invoke(bm.getReference(bean, bean.getBeanClass(), cc), args);
+                } finally {
+                    cc.release();
+                }
+            };
+        }
+        // a normal-scoped bean: its client proxy finds the right instance (per connection for @McpSessionScoped)
+        Object[] proxy = new Object[1];
+        return args -> {
+            Object target = proxy[0];
+            if (target == null) {
+                target = bm.getReference(bean, bean.getBeanClass(), bm.createCreationalContext(bean));
+                proxy[0] = target;
+            }
+            return method.invoke(target, args);
+        };
+    }
+}

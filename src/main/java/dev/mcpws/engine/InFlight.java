@@ -1,0 +1,65 @@
+package dev.mcpws.engine;
+
+import dev.mcpws.protocol.RequestId;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One request being worked on. Exactly one of "answered" and "cancelled" wins: a cancelled request is never
+ * answered, and a request answered first ignores a late cancel.
+ */
+final class InFlight implements dev.mcpws.api.Cancellation {
+
+    private static final int RUNNING = 0;
+    private static final int DONE = 1;
+    private static final int CANCELLED = 2;
+
+    final RequestId id;
+    final String method;
+    final ResponseSink sink;
+    private final AtomicInteger state = new AtomicInteger(RUNNING);
+    private volatile Future<?> future;
+    private volatile String reason;
+
+    InFlight(RequestId id, String method, ResponseSink sink) {
+        this.id = id;
+        this.method = method;
+        this.sink = sink;
+    }
+
+    void future(Future<?> f) {
+        this.future = f;
+        if (state.get() == CANCELLED) {
+            f.cancel(true);
+        }
+    }
+
+    /** Claims the right to answer; false when the request was cancelled (then nothing may be sent). */
+    boolean complete() {
+        return state.compareAndSet(RUNNING, DONE);
+    }
+
+    /** Cancels the work (interrupting it) unless it was already answered. */
+    boolean cancel(String why) {
+        if (!state.compareAndSet(RUNNING, CANCELLED)) {
+            return false;
+        }
+        this.reason = why;
+        sink.skip();
+        Future<?> f = future;
+        if (f != null) {
+            f.cancel(true);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return state.get() == CANCELLED;
+    }
+
+    @Override
+    public String reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.mcpws.engine;
+
+import dev.mcpws.api.Cancellation;
+import dev.mcpws.api.Progress;
+import dev.mcpws.api.RequestInfo;
+import dev.mcpws.protocol.Json2;
+import dev.mcpws.protocol.JsonRpcNotification;
+import dev.mcpws.protocol.JsonRpcRequest;
+import dev.mcpws.protocol.RequestId;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.security.Principal;
+
+/**
+ * Everything a feature handler needs about one request: its params, the era and version it speaks, the client's
+ * capabilities, and the helpers ({@link Progress}, {@link Cancellation}) that reach back to the client.
+ * While a handler runs, {@link #current()} returns it on the worker thread.
+ */
+public final class RequestContext implements RequestInfo {
+
+    private static final ThreadLocal<RequestContext> CURRENT = new ThreadLocal<>();
+
+    private final McpSession session;
+    private final JsonRpcRequest request;
+    private final Era era;
+    private final String protocolVersion;
+    private final JsonObject clientCapabilities;
+    private final JsonObject clientInfo;
+    private final InFlight inFlight;
+    private final Progress progress;
+    private final EngineSettings settings;
+
+    RequestContext(McpSession session, JsonRpcRequest request, Era era, String protocolVersion,
+                   JsonObject clientCapabilities, JsonObject clientInfo, InFlight inFlight, EngineSettings settings) {
+        this.settings = settings;
+        this.session = session;
+        this.request = request;
+        this.era = era;
+        this.protocolVersion = protocolVersion;
+        this.clientCapabilities = clientCapabilities;
+        this.clientInfo = clientInfo;
+        this.inFlight = inFlight;
+        JsonValue token = request.meta().get(MetaKeys.PROGRESS_TOKEN);
+        this.progress = token == null || token.getValueType() == JsonValue.ValueType.NULL
+                ? NoProgress.INSTANCE : new ProgressReporter(token);
+    }
+
+    /** The context of the request the current thread serves, or null. */
+    public static RequestContext current() {
+        return CURRENT.get();
+    }
+
+    RequestContext bind() {
+        CURRENT.set(this);
+        return this;
+    }
+
+    static void unbind() {
+        CURRENT.remove();
+    }
+
+    public McpSession session() {
+        return session;
+    }
+
+    public RequestId id() {
+        return request.id();
+    }
+
+    public String method() {
+        return request.method();
+    }
+
+    public JsonObject params() {
+        return request.params();
+    }
+
+    public Era era() {
+        return era;
+    }
+
+    @Override
+    public String protocolVersion() {
+        return protocolVersion;
+    }
+
+    /** True when the request speaks {@code version} or newer. */
+    public boolean atLeast(String version) {
+        return protocolVersion.compareTo(version) >= 0;
+    }
+
+    @Override
+    public JsonObject clientCapabilities() {
+        return clientCapabilities;
+    }
+
+    @Override
+    public JsonObject clientInfo() {
+        return clientInfo;
+    }
+
+    @Override
+    public JsonObject meta() {
+        return request.meta();
+    }
+
+    @Override
+    public Principal principal() {
+        return session.connection().principal();
+    }
+
+    @Override
+    public String connectionId() {
+        return session.id();
+    }
+
+    public Cancellation cancellation() {
+        return inFlight;
+    }
+
+    public Progress progress() {
+        return progress;
+    }
+
+    /** Adds {@code ttlMs} and {@code cacheScope} to a cacheable result when the request speaks 2026-07-28. */
+    public JsonObjectBuilder cacheable(JsonObjectBuilder result) {
+        if (era == Era.MODERN) {
+            result.add("ttlMs", settings.listTtlMs()).add("cacheScope", settings.cacheScope());
+        }
+        return result;
+    }
+
+    /** Sends a notification to this request's client (e.g. progress or a log message). */
+    public void sendNotification(String method, JsonObject params) {
+        if (!inFlight.isCancelled()) {
+            session.send(new JsonRpcNotification(method, params));
+        }
+    }
+
+    private enum NoProgress implements Progress {
+        INSTANCE;
+
+        @Override
+        public boolean isRequested() {
+            return false;
+        }
+
+        @Override
+        public void report(double progress, Double total, String message) {
+            // the client did not ask for progress
+        }
+    }
+
+    private final class ProgressReporter implements Progress {
+        private final JsonValue token;
+        private double last = Double.NEGATIVE_INFINITY;
+
+        ProgressReporter(JsonValue token) {
+            this.token = token;
+        }
+
+        @Override
+        public boolean isRequested() {
+            return true;
+        }
+
+        @Override
+        public synchronized void report(double value, Double total, String message) {
+            if (!(value > last)) {
+                return;
+            }
+            last = value;
+            JsonObjectBuilder p = Json2.object().add("progressToken", token).add("progress", value);
+            if (total != null) {
+                p.add("total", total);
+            }
+            if (message != null && atLeast(dev.mcpws.protocol.ProtocolVersion.V2025_03_26)) {
+                p.add("message", message);
+            }
+            sendNotification("notifications/progress", p.build());
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.mcpws.tools;
+
+import dev.mcpws.protocol.Json2;
+import dev.mcpws.protocol.ProtocolVersion;
+import dev.mcpws.schema.JsonType;
+import dev.mcpws.schema.JsonTypes;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * A tool as the server knows it: metadata, its parameters, the generated schemas, and how to invoke it.
+ * Everything here is computed once, when the tool is registered; {@link #toJson(String)} is cached per version.
+ */
+public final class ToolDefinition {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+
+    /** Calls the tool's code with the bound parameters (in declaration order). */
+    @FunctionalInterface
+    public interface Invoker {
+        Object invoke(Object[] args) throws Throwable;
+    }
+
+    private final String name;
+    private final String title;
+    private final String description;
+    private final JsonObject annotations;
+    private final List<ToolParam> params;
+    private final JsonObject inputSchema;
+    private final JsonType output;
+    private final JsonObject outputSchema;
+    private final Invoker invoker;
+    private final Map<String, JsonObject> rendered = new ConcurrentHashMap<>();
+
+    /**
+     * @param output the type of structured results (a record, POJO or Map), or null when results are plain content
+     */
+    public ToolDefinition(String name, String title, String description, JsonObject annotations,
+                          List<ToolParam> params, JsonType output, Invoker invoker) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Invalid tool name '" + name + "': use 1-128 characters of [A-Za-z0-9_.-]");
+        }
+        this.name = name;
+        this.title = blankToNull(title);
+        this.description = blankToNull(description);
+        this.annotations = annotations;
+        this.params = List.copyOf(params);
+        this.invoker = invoker;
+        List<JsonTypes.Property> properties = new ArrayList<>();
+        for (ToolParam p : this.params) {
+            if (p instanceof ToolParam.Argument a) {
+                properties.add(new JsonTypes.Property(a.name(), a.type(), a.description(), a.required(), a.defaultValue()));
+            }
+        }
+        JsonObject schema = JsonTypes.objectSchema(properties);
+        this.inputSchema = schema.containsKey("additionalProperties") ? schema
+                : Json2.object(schema).add("additionalProperties", false).build();
+        this.output = output;
+        this.outputSchema = output == null ? null : output.schema();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<ToolParam> params() {
+        return params;
+    }
+
+    public JsonObject inputSchema() {
+        return inputSchema;
+    }
+
+    public JsonType output() {
+        return output;
+    }
+
+    public JsonObject outputSchema() {
+        return outputSchema;
+    }
+
+    public Invoker invoker() {
+        return invoker;
+    }
+
+    /** True when the client may repeat a call safely (read-only or idempotent by its annotations). */
+    public boolean idempotent() {
+        return annotations != null && (annotations.getBoolean("readOnlyHint", false)
+                || annotations.getBoolean("idempotentHint", false));
+    }
+
+    /** The {@code Tool} object of {@code tools/list}, with only the fields {@code protocolVersion} knows. */
+    public JsonObject toJson(String protocolVersion) {
+        String level = protocolVersion.compareTo(ProtocolVersion.V2025_06_18) >= 0 ? "2025-06-18"
+                : protocolVersion.compareTo(ProtocolVersion.V2025_03_26) >= 0 ? "2025-03-26" : "2024-11-05";
+        return rendered.computeIfAbsent(level, this::render);
+    }
+
+    private JsonObject render(String level) {
+        JsonObjectBuilder b = Json2.object().add("name", name);
+        boolean v0618 = level.equals("2025-06-18");
+        if (title != null && v0618) {
+            b.add("title", title);
+        }
+        if (description != null) {
+            b.add("description", description);
+        }
+        b.add("inputSchema", inputSchema);
+        if (outputSchema != null && v0618) {
+            b.add("outputSchema", outputSchema);
+        }
+        if (annotations != null && !level.equals("2024-11-05")) {
+            b.add("annotations", annotations);
+        }
+        return b.build();
+    }
+
+    /** Builds the {@code annotations} object of a tool. */
+    public static JsonObject annotations(String title, boolean readOnly, boolean destructive, boolean idempotent,
+                                         boolean openWorld) {
+        JsonObjectBuilder b = Json2.object();
+        if (title != null && !title.isBlank()) {
+            b.add("title", title);
+        }
+        return b.add("readOnlyHint", readOnly).add("destructiveHint", destructive)
+                .add("idempotentHint", idempotent).add("openWorldHint", openWorld).build();
+    }
+}

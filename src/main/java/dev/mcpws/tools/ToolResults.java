@@ -1,0 +1,119 @@
+package dev.mcpws.tools;
+
+import dev.mcpws.api.Content;
+import dev.mcpws.api.ToolResult;
+import dev.mcpws.protocol.Json2;
+import dev.mcpws.protocol.JsonRpcCodec;
+import dev.mcpws.protocol.ProtocolVersion;
+import dev.mcpws.schema.JsonType;
+import dev.mcpws.schema.JsonTypes;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.util.List;
+
+/** Turns what a tool method returned into a {@code CallToolResult} for the request's protocol version. */
+final class ToolResults {
+
+    private ToolResults() {
+    }
+
+    static JsonObject error(String message) {
+        return Json2.object().add("content", Json2.array().add(text(message))).add("isError", true).build();
+    }
+
+    static JsonObject toResult(Object value, ToolDefinition tool, String version) {
+        if (value == null) {
+            return content(List.of(), null, null, false, version);
+        }
+        if (value instanceof ToolResult r) {
+            return content(r.content(), r.structuredContent(), null, r.isError(), version);
+        }
+        if (value instanceof String s) {
+            return content(List.of(Content.text(s)), null, null, false, version);
+        }
+        if (value instanceof Content c) {
+            return content(List.of(c), null, null, false, version);
+        }
+        if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(Content.class::isInstance)) {
+            return content(list.stream().map(Content.class::cast).toList(), null, null, false, version);
+        }
+        if (tool.output() == null && (value instanceof Number || value instanceof Boolean || value instanceof Enum<?>)) {
+            return content(List.of(Content.text(value.toString())), null, null, false, version);
+        }
+        return content(List.of(), value, tool.output(), false, version);
+    }
+
+    private static JsonObject content(List<Content> blocks, Object structured, JsonType type, boolean isError,
+                                      String version) {
+        JsonArrayBuilder content = Json2.array();
+        for (Content c : blocks) {
+            content.add(toJson(c, version));
+        }
+        JsonObjectBuilder result = Json2.object();
+        if (structured != null) {
+            JsonValue json = (type != null ? type : JsonTypes.of(structured.getClass())).toJson(structured);
+            if (blocks.isEmpty()) {
+                content.add(text(JsonRpcCodec.toText(json)));
+            }
+            boolean structuredKnown = version.compareTo(ProtocolVersion.V2025_06_18) >= 0;
+            boolean objectOnly = version.compareTo(ProtocolVersion.V2026_07_28) < 0;
+            if (structuredKnown && (!objectOnly || json.getValueType() == JsonValue.ValueType.OBJECT)) {
+                result.add("structuredContent", json);
+            }
+        }
+        result.add("content", content);
+        if (isError) {
+            result.add("isError", true);
+        }
+        return result.build();
+    }
+
+    private static JsonObject text(String text) {
+        return Json2.object().add("type", "text").add("text", text).build();
+    }
+
+    /** One content block, downgraded to text when the version does not know its type. */
+    static JsonObject toJson(Content content, String version) {
+        if (content instanceof Content.Text t) {
+            return text(t.text());
+        }
+        if (content instanceof Content.Image i) {
+            return Json2.object().add("type", "image").add("data", i.base64Data()).add("mimeType", i.mimeType()).build();
+        }
+        if (content instanceof Content.Audio a) {
+            return version.compareTo(ProtocolVersion.V2025_03_26) >= 0
+                    ? Json2.object().add("type", "audio").add("data", a.base64Data()).add("mimeType", a.mimeType()).build()
+                    : text("[audio content of type " + a.mimeType() + " omitted: protocol " + version + " has no audio]");
+        }
+        if (content instanceof Content.ResourceLink l) {
+            if (version.compareTo(ProtocolVersion.V2025_06_18) < 0) {
+                return text("Resource: " + l.uri() + " (" + l.name() + ")");
+            }
+            JsonObjectBuilder b = Json2.object().add("type", "resource_link").add("uri", l.uri()).add("name", l.name());
+            addIfSet(b, "title", l.title());
+            addIfSet(b, "description", l.description());
+            addIfSet(b, "mimeType", l.mimeType());
+            if (l.size() != null) {
+                b.add("size", l.size());
+            }
+            return b.build();
+        }
+        Content.EmbeddedResource r = (Content.EmbeddedResource) content;
+        JsonObjectBuilder res = Json2.object().add("uri", r.uri());
+        addIfSet(res, "mimeType", r.mimeType());
+        if (r.text() != null) {
+            res.add("text", r.text());
+        } else {
+            res.add("blob", r.base64Blob());
+        }
+        return Json2.object().add("type", "resource").add("resource", res).build();
+    }
+
+    private static void addIfSet(JsonObjectBuilder b, String key, String value) {
+        if (value != null) {
+            b.add(key, value);
+        }
+    }
+}

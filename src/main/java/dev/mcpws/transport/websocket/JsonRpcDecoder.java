@@ -1,0 +1,44 @@
+package dev.mcpws.transport.websocket;
+
+import dev.mcpws.cdi.McpServer;
+import dev.mcpws.protocol.ErrorCodes;
+import dev.mcpws.protocol.InvalidMessage;
+import dev.mcpws.protocol.JsonRpcCodec;
+import dev.mcpws.protocol.JsonRpcMessage;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.Decoder;
+import jakarta.websocket.EndpointConfig;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes one text message into a {@link JsonRpcMessage}. It never fails: bad JSON and non-JSON-RPC input decode to an
+ * {@code InvalidMessage} that the engine answers with -32700 / -32600, so the socket stays open. A message larger than
+ * {@code mcp.websocket.max-message-bytes} (UTF-8) is not parsed at all: it decodes to an {@code InvalidMessage} with
+ * {@link ErrorCodes#MESSAGE_TOO_BIG}, on which the endpoint closes the socket with 1009. (The container checks the
+ * size of each frame; this checks the reassembled message.)
+ */
+public class JsonRpcDecoder implements Decoder.Text<JsonRpcMessage> {
+
+    private int maxBytes = Integer.MAX_VALUE;
+
+    @Override
+    public void init(EndpointConfig config) {
+        maxBytes = CDI.current().select(McpServer.class).get().settings().maxMessageBytes();
+    }
+
+    @Override
+    public JsonRpcMessage decode(String text) {
+        // a UTF-8 encoding has at least one byte per char and at most three per UTF-16 unit
+        if (text.length() > maxBytes || (long) text.length() * 3 > maxBytes
+                && text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+            return new InvalidMessage(null, ErrorCodes.MESSAGE_TOO_BIG,
+                    "Message larger than " + maxBytes + " bytes");
+        }
+        return JsonRpcCodec.decode(text);
+    }
+
+    @Override
+    public boolean willDecode(String text) {
+        return text != null;
+    }
+}

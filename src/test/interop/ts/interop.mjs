@@ -1,0 +1,77 @@
+// Interop check with the official MCP TypeScript SDK 1.x and its WebSocketClientTransport.
+// Usage: node interop.mjs ws://localhost:9080/mcp
+// Prints one JSON line with what it observed; exits 1 with a reason when an expectation fails.
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { WebSocketClientTransport } from "@modelcontextprotocol/sdk/client/websocket.js";
+import WebSocket from "ws";
+
+globalThis.WebSocket = WebSocket; // Node 20 has no global WebSocket
+
+const url = process.argv[2];
+if (!url) {
+  console.error("usage: node interop.mjs <ws-url>");
+  process.exit(2);
+}
+
+function check(condition, message) {
+  if (!condition) {
+    throw new Error("interop expectation failed: " + message);
+  }
+}
+
+const timer = setTimeout(() => {
+  console.error("interop timed out after 30 s");
+  process.exit(1);
+}, 30_000);
+
+const client = new Client({ name: "ts-sdk-interop", version: "1.0.0" });
+try {
+  await client.connect(new WebSocketClientTransport(new URL(url)));
+  const server = client.getServerVersion();
+  const capabilities = client.getServerCapabilities();
+  check(capabilities?.tools, "server advertises tools");
+
+  const { tools } = await client.listTools();
+  const names = tools.map((t) => t.name);
+  for (const expected of ["calculate", "echo", "slow_task"]) {
+    check(names.includes(expected), `tools/list contains ${expected}: ${names}`);
+  }
+
+  const echo = await client.callTool({ name: "echo", arguments: { text: "hello from TS" } });
+  check(echo.content?.[0]?.text === "hello from TS", "echo returns its text: " + JSON.stringify(echo));
+
+  // the SDK validates structuredContent against the tool's outputSchema
+  const calc = await client.callTool({ name: "calculate", arguments: { a: 6, operation: "multiply", b: 7 } });
+  check(calc.structuredContent?.result === 42, "calculate 6*7 = 42: " + JSON.stringify(calc));
+
+  const bad = await client.callTool({ name: "calculate", arguments: { a: "six", operation: "multiply", b: 7 } });
+  check(bad.isError === true, "bad argument gives isError: " + JSON.stringify(bad));
+
+  const progress = [];
+  const slow = await client.callTool(
+    { name: "slow_task", arguments: { steps: 3, stepMillis: 10 } },
+    undefined,
+    { onprogress: (p) => progress.push(p.progress) },
+  );
+  check(slow.content?.[0]?.text === "Completed 3 steps", "slow_task completes: " + JSON.stringify(slow));
+  check(progress.length === 3 && progress[2] === 3, "three progress notifications: " + JSON.stringify(progress));
+
+  await client.ping();
+
+  console.log(JSON.stringify({
+    ok: true,
+    protocolVersion: client.transport?.protocolVersion ?? null,
+    server,
+    tools: names,
+    echo: echo.content[0].text,
+    calculate: calc.structuredContent,
+    progress,
+  }));
+  await client.close();
+  clearTimeout(timer);
+  process.exit(0);
+} catch (e) {
+  console.error(String(e?.stack ?? e));
+  clearTimeout(timer);
+  process.exit(1);
+}

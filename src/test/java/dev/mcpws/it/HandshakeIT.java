@@ -1,0 +1,73 @@
+package dev.mcpws.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+/** The upgrade: subprotocol selection and the Origin policy. */
+@RunAsClient
+class HandshakeIT extends McpIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return testWar();
+    }
+
+    @Test
+    void selectsMcpWhenOffered() {
+        try (WsClient c = connect("mcp")) {
+            assertEquals("mcp", c.subprotocol());
+            assertTrue(c.request("ping", null).containsKey("result"));
+        }
+    }
+
+    @Test
+    void selectsMcpAmongOthers() {
+        try (WsClient c = connect("foo", "mcp")) {
+            assertEquals("mcp", c.subprotocol());
+        }
+    }
+
+    @Test
+    void acceptsClientsThatOfferNoSubprotocol() {
+        try (WsClient c = connect()) {
+            assertEquals("", c.subprotocol());
+            assertTrue(c.request("ping", null).containsKey("result"));
+        }
+    }
+
+    @Test
+    void neverEchoesAnUnknownSubprotocol() {
+        try (WsClient c = connect("graphql-ws")) {
+            assertEquals("", c.subprotocol());
+        }
+    }
+
+    @Test
+    void acceptsAnAllowedOrigin() {
+        try (WsClient c = WsClient.connect(wsUri(), Map.of("Origin", "http://allowed.example"), "mcp")) {
+            assertTrue(c.request("ping", null).containsKey("result"));
+        }
+    }
+
+    private static final class NoopListener implements WebSocket.Listener {
+    }
+
+    @Test
+    void refusesAForeignOriginWith403() {
+        CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
+                () -> HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", "http://evil.example")
+                        .buildAsync(wsUri(), new NoopListener()).join());
+        assertTrue(e.getCause() instanceof WebSocketHandshakeException, () -> "got " + e.getCause());
+        assertEquals(403, ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.mcpws.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.mcpws.it.fixtures.FixtureTools;
+import dev.mcpws.it.fixtures.SessionCounter;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Shared base of the integration tests: they run as clients against the real WAR (built by {@code mvn package})
+ * plus the test fixtures, deployed on a managed Open Liberty, over real sockets.
+ */
+@ExtendWith(ArquillianExtension.class)
+public abstract class McpIT {
+
+    public static final String MODERN = "2026-07-28";
+    public static final String LEGACY = "2025-11-25";
+
+    /** Configuration of the test deployment (small limits so the tests stay fast). */
+    static final String TEST_CONFIG = String.join("\n",
+            "mcp.websocket.max-message-bytes=65536",
+            "mcp.websocket.allowed-origins=http://allowed.example",
+            "mcp.cache.ttl-ms=1234",
+            "mcp.server.name=mcp-it",
+            "mcp.server.version=9.9.9",
+            "mcp.server.title=MCP IT server",
+            "mcp.server.instructions=Use the echo tool.");
+
+    @ArquillianResource
+    protected URL base;
+
+    /** The production WAR plus the fixtures and the test configuration. */
+    public static WebArchive testWar() {
+        WebArchive war = ShrinkWrap.create(ZipImporter.class, "mcp-it.war")
+                .importFrom(new File(System.getProperty("mcp.war", "target/mcp-websocket.war")))
+                .as(WebArchive.class);
+        return war.addClasses(FixtureTools.class, FixtureTools.Item.class, FixtureTools.Order.class,
+                        FixtureTools.OrderSummary.class, FixtureTools.Priority.class, SessionCounter.class)
+                .addAsResource(new StringAsset(TEST_CONFIG), "META-INF/microprofile-config.properties");
+    }
+
+    protected URI wsUri() {
+        return URI.create("ws://" + base.getHost() + ":" + base.getPort() + base.getPath() + "mcp");
+    }
+
+    protected WsClient connect(String... subprotocols) {
+        return WsClient.connect(wsUri(), subprotocols);
+    }
+
+    /** A socket that completed the legacy handshake with {@code version}. */
+    protected WsClient legacy(String version) {
+        WsClient c = connect("mcp");
+        JsonObject result = c.call("initialize", Json.createObjectBuilder()
+                .add("protocolVersion", version)
+                .add("capabilities", Json.createObjectBuilder())
+                .add("clientInfo", Json.createObjectBuilder().add("name", "it-legacy").add("version", "1"))
+                .build());
+        assertEquals(version, result.getString("protocolVersion"));
+        c.notify("notifications/initialized", JsonObject.EMPTY_JSON_OBJECT);
+        return c;
+    }
+
+    /** The {@code _meta} every 2026-07-28 request carries. */
+    public static JsonObjectBuilder modernMeta() {
+        return Json.createObjectBuilder()
+                .add("io.modelcontextprotocol/protocolVersion", MODERN)
+                .add("io.modelcontextprotocol/clientCapabilities", Json.createObjectBuilder())
+                .add("io.modelcontextprotocol/clientInfo", Json.createObjectBuilder().add("name", "it-modern").add("version", "1"));
+    }
+
+    /** Params for a 2026-07-28 request: {@code params} plus the required {@code _meta}. */
+    public static JsonObject modern(JsonObjectBuilder params) {
+        return params.add("_meta", modernMeta()).build();
+    }
+
+    public static JsonObject modern() {
+        return modern(Json.createObjectBuilder());
+    }
+
+    public static JsonObject toolCall(String name, JsonObjectBuilder arguments) {
+        return Json.createObjectBuilder().add("name", name).add("arguments", arguments).build();
+    }
+
+    public static JsonObjectBuilder args() {
+        return Json.createObjectBuilder();
+    }
+
+    /** The text of the first content block of a CallToolResult. */
+    public static String text(JsonObject callResult) {
+        return callResult.getJsonArray("content").getJsonObject(0).getString("text");
+    }
+}
