@@ -24,9 +24,18 @@ const timer = setTimeout(() => {
   process.exit(1);
 }, 30_000);
 
+// WebSocketClientTransport has no setProtocolVersion (only the HTTP transports need it); Client.connect() calls it
+// when present, so this subclass records the version the server negotiated in its initialize result.
+class RecordingWebSocketClientTransport extends WebSocketClientTransport {
+  setProtocolVersion(version) {
+    this.protocolVersion = version;
+  }
+}
+
 const client = new Client({ name: "ts-sdk-interop", version: "1.0.0" });
+const transport = new RecordingWebSocketClientTransport(new URL(url));
 try {
-  await client.connect(new WebSocketClientTransport(new URL(url)));
+  await client.connect(transport);
   const server = client.getServerVersion();
   const capabilities = client.getServerCapabilities();
   check(capabilities?.tools, "server advertises tools");
@@ -60,7 +69,7 @@ try {
 
   console.log(JSON.stringify({
     ok: true,
-    protocolVersion: client.transport?.protocolVersion ?? null,
+    protocolVersion: transport.protocolVersion ?? null,
     server,
     tools: names,
     echo: echo.content[0].text,
