@@ -20,7 +20,8 @@ FROM icr.io/appcafe/open-liberty:kernel-slim-java17-openj9-ubi-minimal
 COPY --chown=1001:0 liberty/config/ /config/
 RUN features.sh
 
-COPY --chown=1001:0 --from=build /src/target/mcp-websocket.war /config/apps/
+# dropins: the WAR's WEB-INF/ibm-web-ext.xml sets its context root to /
+COPY --chown=1001:0 --from=build /src/target/mcp-websocket.war /config/dropins/
 
 # listen on every interface inside the container (server.xml defaults to localhost for development)
 ENV HTTP_HOST="*"

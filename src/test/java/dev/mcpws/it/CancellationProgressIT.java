@@ -100,4 +100,27 @@ class CancellationProgressIT extends McpIT {
             assertTrue(after.isEmpty(), () -> "nothing may arrive after the cancel: " + after);
         }
     }
+
+    @Test
+    void closingTheSocketCancelsItsWork() throws Exception {
+        int before;
+        try (WsClient probe = legacy(LEGACY)) {
+            before = Integer.parseInt(text(probe.call("tools/call", toolCall("stopped_by_cancel", args()))));
+        }
+        WsClient legacy = legacy(LEGACY);
+        legacy.send("tools/call", toolCall("wait_for_cancel", args()));
+        WsClient modern = connect("mcp");
+        modern.send("tools/call", Json.createObjectBuilder().add("name", "wait_for_cancel").add("_meta", modernMeta()).build());
+        Thread.sleep(300); // both calls are running
+        legacy.close();
+        modern.close();
+        try (WsClient probe = legacy(LEGACY)) {
+            int stopped = before;
+            for (int i = 0; i < 50 && stopped < before + 2; i++) {
+                Thread.sleep(100);
+                stopped = Integer.parseInt(text(probe.call("tools/call", toolCall("stopped_by_cancel", args()))));
+            }
+            assertEquals(before + 2, stopped, "both calls were cancelled by their socket's close");
+        }
+    }
 }

@@ -46,6 +46,7 @@ public abstract class McpIT {
         WebArchive war = ShrinkWrap.create(ZipImporter.class, "mcp-it.war")
                 .importFrom(new File(System.getProperty("mcp.war", "target/mcp-websocket.war")))
                 .as(WebArchive.class);
+        war.delete("WEB-INF/ibm-web-ext.xml"); // the test WAR lives at /mcp-it, beside whatever is at the root
         return war.addClasses(FixtureTools.class, FixtureTools.Item.class, FixtureTools.Order.class,
                         FixtureTools.OrderSummary.class, FixtureTools.Priority.class, SessionCounter.class)
                 .addAsResource(new StringAsset(TEST_CONFIG), "META-INF/microprofile-config.properties");
