@@ -29,6 +29,9 @@ public @interface Tool {
 
     String description() default "";
 
+    /** Execution timeout in milliseconds, replacing {@code mcp.request.timeout-ms} for this tool; 0 = the default. */
+    long timeoutMs() default 0;
+
     /** Behaviour hints for clients; only sent when declared. */
     Annotations annotations() default @Annotations(declared = false);
 

@@ -1,5 +1,6 @@
 package dev.mcpws.cdi;
 
+import dev.mcpws.engine.EngineListener;
 import dev.mcpws.engine.EngineSettings;
 import dev.mcpws.engine.McpEngine;
 import dev.mcpws.engine.ServerInfo;
@@ -8,6 +9,8 @@ import dev.mcpws.tools.ToolsFeature;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
@@ -62,35 +65,34 @@ public class McpServer {
     String cacheScope;
 
     @Inject
-    @ConfigProperty(name = "mcp.websocket.max-message-bytes", defaultValue = "4194304")
-    int maxMessageBytes;
+    @ConfigProperty(name = "mcp.limits.max-in-flight", defaultValue = "256")
+    int maxInFlight;
 
     @Inject
-    @ConfigProperty(name = "mcp.websocket.idle-timeout-ms", defaultValue = "0")
-    long idleTimeoutMs;
+    @ConfigProperty(name = "mcp.request.timeout-ms", defaultValue = "300000")
+    long requestTimeoutMs;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService timer;
+
+    @Inject
+    Instance<EngineListener> listeners;
 
     private McpEngine engine;
 
-    /** Transport settings read once at startup. */
-    public record TransportSettings(int maxMessageBytes, long idleTimeoutMs) {
-    }
-
-    private TransportSettings transportSettings;
-
     @PostConstruct
     void start() {
-        if (maxMessageBytes < 1) {
-            throw new IllegalArgumentException("mcp.websocket.max-message-bytes must be >= 1");
-        }
-        transportSettings = new TransportSettings(maxMessageBytes, idleTimeoutMs);
         ToolRegistry tools = extension.tools();
         engine = new McpEngine(
                 new ServerInfo(name, version, title.orElse(null), instructions.orElse(null)),
                 List.of(new ToolsFeature(tools, pageSize)),
                 executor,
-                new EngineSettings(ttlMs, cacheScope));
+                timer,
+                listener(),
+                new EngineSettings(ttlMs, cacheScope, maxInFlight, requestTimeoutMs));
         tools.onChange(() -> engine.notifyLegacySessions("notifications/tools/list_changed", JsonValue.EMPTY_JSON_OBJECT));
-        LOG.info(() -> "MCPWS0304I: MCP server " + name + " " + version + " ready with " + tools.size() + " tools");
+        LOG.info(() -> "MCPWS0304I: MCP server " + name + " " + version + " ready with " + tools.size() + " tools; "
+                + "max in flight " + maxInFlight + ", request timeout " + requestTimeoutMs + " ms, page size " + pageSize);
     }
 
     /** Builds the engine when the application starts, not on the first connection. */
@@ -102,8 +104,20 @@ public class McpServer {
         return engine;
     }
 
-    public TransportSettings settings() {
-        return transportSettings;
+    /** The application's engine listeners (e.g. the metrics), as one. */
+    private EngineListener listener() {
+        List<EngineListener> all = listeners.stream().toList();
+        if (all.isEmpty()) {
+            return EngineListener.NONE;
+        }
+        return new EngineListener() {
+            @Override
+            public void requestEnded(String method, String target, dev.mcpws.engine.Era era, String outcome, long nanos) {
+                for (EngineListener l : all) {
+                    l.requestEnded(method, target, era, outcome, nanos);
+                }
+            }
+        };
     }
 
     public ToolRegistry tools() {

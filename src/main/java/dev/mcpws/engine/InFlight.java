@@ -19,6 +19,7 @@ final class InFlight implements dev.mcpws.api.Cancellation {
     final ResponseSink sink;
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private volatile Future<?> future;
+    private volatile Future<?> timeout;
     private volatile String reason;
 
     InFlight(RequestId id, String method, ResponseSink sink) {
@@ -34,9 +35,45 @@ final class InFlight implements dev.mcpws.api.Cancellation {
         }
     }
 
+    /** Sets (or replaces) the timer that expires this request. */
+    void timeout(Future<?> timer) {
+        Future<?> old = this.timeout;
+        this.timeout = timer;
+        if (old != null) {
+            old.cancel(false);
+        }
+        if (state.get() != RUNNING) {
+            timer.cancel(false);
+        }
+    }
+
+    private void stopTimer() {
+        Future<?> t = timeout;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+
     /** Claims the right to answer; false when the request was cancelled (then nothing may be sent). */
     boolean complete() {
-        return state.compareAndSet(RUNNING, DONE);
+        boolean won = state.compareAndSet(RUNNING, DONE);
+        if (won) {
+            stopTimer();
+        }
+        return won;
+    }
+
+    /** The execution timeout fired: stops the work; true when the caller must now answer with a timeout error. */
+    boolean expire() {
+        if (!state.compareAndSet(RUNNING, CANCELLED)) {
+            return false;
+        }
+        this.reason = "timeout";
+        Future<?> f = future;
+        if (f != null) {
+            f.cancel(true);
+        }
+        return true;
     }
 
     /** Cancels the work (interrupting it) unless it was already answered. */
@@ -45,6 +82,7 @@ final class InFlight implements dev.mcpws.api.Cancellation {
             return false;
         }
         this.reason = why;
+        stopTimer();
         sink.skip();
         Future<?> f = future;
         if (f != null) {

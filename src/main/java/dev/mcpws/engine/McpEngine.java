@@ -30,6 +30,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -58,7 +61,12 @@ public final class McpEngine {
     private final List<ServerFeature> features;
     private final Map<String, MethodHandler> routes;
     private final ExecutorService executor;
+    private final ScheduledExecutorService timer;
+    private final EngineListener listener;
     private final EngineSettings settings;
+    private final AtomicLong submitted = new AtomicLong();
+    private final AtomicLong started = new AtomicLong();
+    private volatile long lastStartNanos = System.nanoTime();
     private final Set<McpSession> sessions = ConcurrentHashMap.newKeySet();
     private final JsonObject modernResultMeta;
 
@@ -70,11 +78,23 @@ public final class McpEngine {
         return a;
     }
 
+    /** An engine without request timeouts or a listener (tests, tools). */
     public McpEngine(ServerInfo serverInfo, List<ServerFeature> features, ExecutorService executor,
                      EngineSettings settings) {
+        this(serverInfo, features, executor, null, EngineListener.NONE, settings);
+    }
+
+    /**
+     * @param timer    runs request timeouts; null disables them
+     * @param listener observes every request's end (metrics)
+     */
+    public McpEngine(ServerInfo serverInfo, List<ServerFeature> features, ExecutorService executor,
+                     ScheduledExecutorService timer, EngineListener listener, EngineSettings settings) {
         this.serverInfo = serverInfo;
         this.features = List.copyOf(features);
         this.executor = executor;
+        this.timer = timer;
+        this.listener = listener;
         this.settings = settings;
         Map<String, MethodHandler> r = new HashMap<>();
         r.put("ping", ctx -> CompletableFuture.completedFuture(JsonValue.EMPTY_JSON_OBJECT));
@@ -109,6 +129,23 @@ public final class McpEngine {
         return Collections.unmodifiableSet(sessions);
     }
 
+    /**
+     * How long the worker pool has not started any request while requests wait for it, in nanoseconds; 0 when
+     * nothing waits. A growing value means the dispatcher is wedged.
+     */
+    public long dispatchStallNanos() {
+        return submitted.get() > started.get() ? System.nanoTime() - lastStartNanos : 0;
+    }
+
+    /** Requests running (or queued) on all connections. */
+    public int inFlightCount() {
+        int n = 0;
+        for (McpSession s : sessions) {
+            n += s.inFlightCount();
+        }
+        return n;
+    }
+
     /** Sends a notification to every connection that completed the legacy handshake. */
     public void notifyLegacySessions(String method, JsonObject params) {
         JsonRpcNotification n = new JsonRpcNotification(method, params);
@@ -136,10 +173,12 @@ public final class McpEngine {
     }
 
     private void onRequest(McpSession session, JsonRpcRequest request, ResponseSink sink) {
+        long start = System.nanoTime();
         try {
             dispatch(session, request, sink);
         } catch (McpException e) {
             sink.respond(new JsonRpcError(request.id(), e.code(), e.getMessage(), e.data()));
+            listener.requestEnded(request.method(), "", null, "error_" + e.code(), System.nanoTime() - start);
         }
     }
 
@@ -153,7 +192,9 @@ public final class McpEngine {
 
         if (!modern) {
             if ("initialize".equals(method)) {
+                long start = System.nanoTime();
                 sink.respond(new JsonRpcResult(request.id(), initialize(session, request)));
+                listener.requestEnded(method, "", Era.LEGACY, "ok", System.nanoTime() - start);
                 return;
             }
             String version = handshake == null ? ProtocolVersion.LATEST_LEGACY : handshake.protocolVersion();
@@ -204,21 +245,58 @@ public final class McpEngine {
 
     private void run(McpSession session, JsonRpcRequest request, MethodHandler handler, Era era, String version,
                      JsonObject caps, JsonObject clientInfo, ResponseSink sink) {
+        if (session.inFlightCount() >= settings.maxInFlight()) {
+            throw new McpException(ErrorCodes.TOO_MANY_REQUESTS, "Too many requests in flight on this connection (limit "
+                    + settings.maxInFlight() + "); wait for some to finish");
+        }
         InFlight inFlight = new InFlight(request.id(), request.method(), sink);
         if (session.inFlight().putIfAbsent(request.id(), inFlight) != null) {
             throw new McpException(ErrorCodes.DUPLICATE_REQUEST_ID,
                     "Request id " + request.id() + " is already in flight on this connection");
         }
-        RequestContext ctx = new RequestContext(session, request, era, version, caps, clientInfo, inFlight, settings);
+        RequestContext ctx = new RequestContext(this, session, request, era, version, caps, clientInfo, inFlight, settings);
         try {
+            submitted.incrementAndGet();
             inFlight.future(executor.submit(() -> execute(ctx, handler, inFlight)));
         } catch (RejectedExecutionException e) {
+            submitted.decrementAndGet();
             session.inFlight().remove(request.id(), inFlight);
             throw new McpException(ErrorCodes.SHUTTING_DOWN, "The server is not accepting work");
         }
+        timeout(ctx, settings.requestTimeoutMs());
+    }
+
+    /** (Re)arms the execution timeout of a request; 0 disarms it. */
+    void timeout(RequestContext ctx, long millis) {
+        InFlight inFlight = ctx.inFlight();
+        if (timer == null) {
+            return;
+        }
+        if (millis <= 0) {
+            inFlight.timeout(java.util.concurrent.CompletableFuture.completedFuture(null));
+            return;
+        }
+        try {
+            inFlight.timeout(timer.schedule(() -> expire(ctx), millis, TimeUnit.MILLISECONDS));
+        } catch (RejectedExecutionException e) {
+            LOG.fine("Request timeout not armed: the timer is shut down");
+        }
+    }
+
+    private void expire(RequestContext ctx) {
+        InFlight inFlight = ctx.inFlight();
+        if (!inFlight.expire()) {
+            return;
+        }
+        ctx.session().inFlight().remove(inFlight.id, inFlight);
+        inFlight.sink.respond(new JsonRpcError(ctx.id(), ErrorCodes.REQUEST_TIMEOUT,
+                "Request timed out after " + ctx.timeoutMs() + " ms and was cancelled"));
+        listener.requestEnded(ctx.method(), ctx.target(), ctx.era(), "timeout", System.nanoTime() - ctx.startNanos());
     }
 
     private void execute(RequestContext ctx, MethodHandler handler, InFlight inFlight) {
+        started.incrementAndGet();
+        lastStartNanos = System.nanoTime();
         if (inFlight.isCancelled()) {
             return;
         }
@@ -236,25 +314,34 @@ public final class McpEngine {
 
     private void finish(RequestContext ctx, InFlight inFlight, JsonObject result, Throwable error) {
         if (!inFlight.complete()) {
-            return; // cancelled: the client gets nothing
+            if (!"timeout".equals(inFlight.reason())) {
+                listener.requestEnded(ctx.method(), ctx.target(), ctx.era(), "cancelled", System.nanoTime() - ctx.startNanos());
+            }
+            return; // cancelled or timed out: the client gets nothing (more)
         }
         McpSession session = ctx.session();
         session.inFlight().remove(inFlight.id, inFlight);
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         JsonRpcResponse response;
+        String outcome;
         if (cause == null) {
             response = new JsonRpcResult(ctx.id(), ctx.era() == Era.MODERN ? modernResult(result) : result);
+            outcome = result.getBoolean("isError", false) ? "tool_error" : "ok";
         } else if (cause instanceof McpException e) {
             response = new JsonRpcError(ctx.id(), e.code(), e.getMessage(), e.data());
+            outcome = "error_" + e.code();
         } else if (cause instanceof Cancellation.CancelledException) {
             inFlight.sink.skip();
+            listener.requestEnded(ctx.method(), ctx.target(), ctx.era(), "cancelled", System.nanoTime() - ctx.startNanos());
             return;
         } else {
+            outcome = "error_" + ErrorCodes.INTERNAL_ERROR;
             LOG.log(Level.SEVERE, cause, () -> "MCPWS0102E: " + ctx.method() + " (request " + ctx.id()
                     + " on connection " + session.id() + ") failed with an unexpected exception");
             response = new JsonRpcError(ctx.id(), ErrorCodes.INTERNAL_ERROR, "Internal error");
         }
         inFlight.sink.respond(response);
+        listener.requestEnded(ctx.method(), ctx.target(), ctx.era(), outcome, System.nanoTime() - ctx.startNanos());
     }
 
     /** Adds {@code resultType} and the serverInfo {@code _meta} every 2026-07-28 result carries. */
@@ -276,6 +363,7 @@ public final class McpEngine {
                 InFlight f = id == null ? null : session.inFlight().get(id);
                 if (f != null && f.cancel(Json2.stringOrNull(n.params(), "reason"))) {
                     session.inFlight().remove(id, f);
+                    listener.requestEnded(f.method, "", null, "cancelled", 0);
                 }
             }
             default -> LOG.fine(() -> "Ignoring notification " + n.method() + " on connection " + session.id());

@@ -30,10 +30,15 @@ public final class RequestContext implements RequestInfo {
     private final InFlight inFlight;
     private final Progress progress;
     private final EngineSettings settings;
+    private final McpEngine engine;
+    private final long startNanos = System.nanoTime();
+    private volatile long timeoutMs;
 
-    RequestContext(McpSession session, JsonRpcRequest request, Era era, String protocolVersion,
+    RequestContext(McpEngine engine, McpSession session, JsonRpcRequest request, Era era, String protocolVersion,
                    JsonObject clientCapabilities, JsonObject clientInfo, InFlight inFlight, EngineSettings settings) {
+        this.engine = engine;
         this.settings = settings;
+        this.timeoutMs = settings.requestTimeoutMs();
         this.session = session;
         this.request = request;
         this.era = era;
@@ -113,6 +118,34 @@ public final class RequestContext implements RequestInfo {
     @Override
     public String connectionId() {
         return session.id();
+    }
+
+    InFlight inFlight() {
+        return inFlight;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** The tool or prompt a request names (for metrics), else empty. */
+    String target() {
+        if ("tools/call".equals(request.method()) || "prompts/get".equals(request.method())) {
+            String name = Json2.stringOrNull(request.params(), "name");
+            return name == null ? "" : name;
+        }
+        return "";
+    }
+
+    /** The execution timeout in force for this request, in ms (0 = none). */
+    public long timeoutMs() {
+        return timeoutMs;
+    }
+
+    /** Replaces the execution timeout of this request, counted from now (e.g. a tool's own timeout); 0 = none. */
+    public void timeoutMs(long millis) {
+        this.timeoutMs = millis;
+        engine.timeout(this, millis);
     }
 
     public Cancellation cancellation() {

@@ -36,6 +36,7 @@ public final class ToolDefinition {
     private final JsonObject outputSchema;
     private final Invoker invoker;
     private final Map<String, JsonObject> rendered = new ConcurrentHashMap<>();
+    private long timeoutMs;
 
     /**
      * @param output the type of structured results (a record, POJO or Map), or null when results are plain content
@@ -90,6 +91,20 @@ public final class ToolDefinition {
 
     public Invoker invoker() {
         return invoker;
+    }
+
+    /** The tool's own execution timeout in ms; 0 = the server default. */
+    public long timeoutMs() {
+        return timeoutMs;
+    }
+
+    /** Sets the tool's own execution timeout (deploy time). */
+    public ToolDefinition timeoutMs(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("timeoutMs must be >= 0");
+        }
+        this.timeoutMs = millis;
+        return this;
     }
 
     /** True when the client may repeat a call safely (read-only or idempotent by its annotations). */

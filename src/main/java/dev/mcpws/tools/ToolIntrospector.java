@@ -49,7 +49,7 @@ public final class ToolIntrospector {
                 : null;
         try {
             return new ToolDefinition(name, tool.title(), tool.description(), annotations, params,
-                    outputType(method.getGenericReturnType()), invoker);
+                    outputType(method.getGenericReturnType()), invoker).timeoutMs(tool.timeoutMs());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

@@ -93,6 +93,9 @@ public final class ToolsFeature implements ServerFeature {
         if (tool == null) {
             throw McpException.invalidParams("Unknown tool: " + name);
         }
+        if (tool.timeoutMs() > 0) {
+            ctx.timeoutMs(tool.timeoutMs());
+        }
         JsonValue arguments = params.get("arguments");
         if (arguments != null && arguments.getValueType() != JsonValue.ValueType.OBJECT
                 && arguments.getValueType() != JsonValue.ValueType.NULL) {

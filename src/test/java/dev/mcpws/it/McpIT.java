@@ -31,6 +31,7 @@ public abstract class McpIT {
     /** Configuration of the test deployment (small limits so the tests stay fast). */
     static final String TEST_CONFIG = String.join("\n",
             "mcp.websocket.max-message-bytes=65536",
+            "mcp.limits.max-in-flight=256",
             "mcp.websocket.allowed-origins=http://allowed.example",
             "mcp.cache.ttl-ms=1234",
             "mcp.server.name=mcp-it",
@@ -43,17 +44,65 @@ public abstract class McpIT {
 
     /** The production WAR plus the fixtures and the test configuration. */
     public static WebArchive testWar() {
+        return testWar("");
+    }
+
+    /** {@link #testWar()} with extra configuration lines (later lines win). */
+    public static WebArchive testWar(String extraConfig) {
         WebArchive war = ShrinkWrap.create(ZipImporter.class, "mcp-it.war")
                 .importFrom(new File(System.getProperty("mcp.war", "target/mcp-websocket.war")))
                 .as(WebArchive.class);
         war.delete("WEB-INF/ibm-web-ext.xml"); // the test WAR lives at /mcp-it, beside whatever is at the root
         return war.addClasses(FixtureTools.class, FixtureTools.Item.class, FixtureTools.Order.class,
-                        FixtureTools.OrderSummary.class, FixtureTools.Priority.class, SessionCounter.class)
-                .addAsResource(new StringAsset(TEST_CONFIG), "META-INF/microprofile-config.properties");
+                        FixtureTools.OrderSummary.class, FixtureTools.Priority.class, SessionCounter.class,
+                        dev.mcpws.it.fixtures.ConnectionEvents.class)
+                .addAsResource(new StringAsset(TEST_CONFIG + "\n" + extraConfig), "META-INF/microprofile-config.properties");
     }
 
     protected URI wsUri() {
         return URI.create("ws://" + base.getHost() + ":" + base.getPort() + base.getPath() + "mcp");
+    }
+
+    /** GET on the server (health, metrics): status and body. */
+    protected HttpResult get(String path) {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(URI.create("http://" + base.getHost() + ":" + base.getPort() + path))
+                            .timeout(WsClient.TIMEOUT).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new HttpResult(r.statusCode(), r.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public record HttpResult(int status, String body) {
+        public JsonObject json() {
+            return Json.createReader(new java.io.StringReader(body)).readObject();
+        }
+    }
+
+    /** The value of one Prometheus sample whose line starts with {@code name{} and contains every label given. */
+    protected double metric(String name, String... labels) {
+        String text = get("/metrics").body();
+        double sum = 0;
+        boolean found = false;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                boolean all = true;
+                for (String l : labels) {
+                    all &= line.contains(l);
+                }
+                if (all) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    found = true;
+                }
+            }
+        }
+        return found ? sum : 0;
     }
 
     protected WsClient connect(String... subprotocols) {

@@ -1,6 +1,5 @@
 package dev.mcpws.transport.websocket;
 
-import dev.mcpws.cdi.McpServer;
 import dev.mcpws.protocol.ErrorCodes;
 import dev.mcpws.protocol.InvalidMessage;
 import dev.mcpws.protocol.JsonRpcCodec;
@@ -8,7 +7,6 @@ import dev.mcpws.protocol.JsonRpcMessage;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EndpointConfig;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes one text message into a {@link JsonRpcMessage}. It never fails: bad JSON and non-JSON-RPC input decode to an
@@ -20,17 +18,20 @@ import java.nio.charset.StandardCharsets;
 public class JsonRpcDecoder implements Decoder.Text<JsonRpcMessage> {
 
     private int maxBytes = Integer.MAX_VALUE;
+    private TransportListener listener = new TransportListener() { };
 
     @Override
     public void init(EndpointConfig config) {
-        maxBytes = CDI.current().select(McpServer.class).get().settings().maxMessageBytes();
+        WebSocketTransport transport = CDI.current().select(WebSocketTransport.class).get();
+        maxBytes = transport.settings().maxMessageBytes();
+        listener = transport.listener();
     }
 
     @Override
     public JsonRpcMessage decode(String text) {
+        listener.received(Utf8.length(text));
         // a UTF-8 encoding has at least one byte per char and at most three per UTF-16 unit
-        if (text.length() > maxBytes || (long) text.length() * 3 > maxBytes
-                && text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+        if (Utf8.length(text) > maxBytes) {
             return new InvalidMessage(null, ErrorCodes.MESSAGE_TOO_BIG,
                     "Message larger than " + maxBytes + " bytes");
         }

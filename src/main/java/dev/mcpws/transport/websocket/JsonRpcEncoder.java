@@ -2,13 +2,36 @@ package dev.mcpws.transport.websocket;
 
 import dev.mcpws.protocol.JsonRpcCodec;
 import dev.mcpws.protocol.JsonRpcMessage;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.Encoder;
+import jakarta.websocket.EndpointConfig;
 
-/** Encodes a {@link JsonRpcMessage} as one JSON text frame. */
+/**
+ * Encodes a {@link JsonRpcMessage} as one JSON text frame and counts it for the metrics. Each connection's send queue
+ * owns one (so every frame is counted exactly once, whatever the container does with its own encoder instances); it is
+ * also registered on the endpoint for code that sends through the {@code Session} directly.
+ */
 public class JsonRpcEncoder implements Encoder.Text<JsonRpcMessage> {
+
+    private TransportListener listener = new TransportListener() { };
+
+    /** For the container. */
+    public JsonRpcEncoder() {
+    }
+
+    JsonRpcEncoder(TransportListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void init(EndpointConfig config) {
+        listener = CDI.current().select(WebSocketTransport.class).get().listener();
+    }
 
     @Override
     public String encode(JsonRpcMessage message) {
-        return JsonRpcCodec.encode(message);
+        String text = JsonRpcCodec.encode(message);
+        listener.sent(Utf8.length(text));
+        return text;
     }
 }

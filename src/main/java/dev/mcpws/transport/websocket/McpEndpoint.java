@@ -1,6 +1,5 @@
 package dev.mcpws.transport.websocket;
 
-import dev.mcpws.cdi.McpServer;
 import dev.mcpws.engine.McpEngine;
 import dev.mcpws.engine.McpSession;
 import dev.mcpws.protocol.ErrorCodes;
@@ -12,6 +11,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 
 /**
  * {@code /mcp}: one JSON-RPC message per text frame, handed to the {@link McpEngine}. One instance per connection.
+ * Thin on purpose: the engine has the protocol, {@link WebSocketTransport} the limits, heartbeat and drain.
  */
 @ServerEndpoint(value = "/mcp",
         subprotocols = McpEndpointConfigurator.SUBPROTOCOL,
@@ -30,18 +31,29 @@ public class McpEndpoint {
 
     private static final Logger LOG = Logger.getLogger(McpEndpoint.class.getName());
 
+    private WebSocketTransport transport;
     private McpEngine engine;
     private WebSocketConnection connection;
     private McpSession session;
 
     @OnOpen
-    public void open(Session ws) {
-        McpServer server = CDI.current().select(McpServer.class).get();
-        ws.setMaxTextMessageBufferSize(server.settings().maxMessageBytes());
-        ws.setMaxIdleTimeout(server.settings().idleTimeoutMs());
-        engine = server.engine();
-        connection = new WebSocketConnection(ws);
+    public void open(Session ws) throws java.io.IOException {
+        transport = CDI.current().select(WebSocketTransport.class).get();
+        if (!transport.reserve()) {
+            // the upgrade filter refuses with 503 first; this catches a race of upgrades at the cap
+            String why = transport.draining() ? "draining" : "capacity";
+            transport.listener().rejected(why);
+            ws.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
+                    transport.draining() ? "server shutting down" : "too many connections"));
+            return;
+        }
+        TransportSettings settings = transport.settings();
+        ws.setMaxTextMessageBufferSize(settings.maxMessageBytes());
+        ws.setMaxIdleTimeout(settings.idleTimeoutMs());
+        engine = transport.engine();
+        connection = new WebSocketConnection(ws, settings.maxQueuedMessages(), transport.listener());
         session = engine.open(connection);
+        transport.opened(connection, ws.getNegotiatedSubprotocol());
     }
 
     @OnMessage
@@ -59,11 +71,17 @@ public class McpEndpoint {
         connection.close(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), "Binary messages are not supported; send UTF-8 text");
     }
 
+    @OnMessage
+    public void pong(PongMessage pong) {
+        connection.pong(pong.getApplicationData());
+    }
+
     @OnClose
     public void close(CloseReason reason) {
         if (connection != null) {
-            connection.markClosed();
+            connection.markClosed(reason.getCloseCode().getCode());
             engine.onClose(session);
+            transport.closed(connection, connection.closeCode(), reason.getReasonPhrase());
         }
     }
 

@@ -31,6 +31,10 @@ public class McpEndpointConfigurator extends ServerEndpointConfig.Configurator {
      */
     @Override
     public boolean checkOrigin(String origin) {
-        return origin == null || allowedOrigins.isEmpty() || allowedOrigins.contains("*") || allowedOrigins.contains(origin);
+        boolean ok = origin == null || allowedOrigins.isEmpty() || allowedOrigins.contains("*") || allowedOrigins.contains(origin);
+        if (!ok) {
+            jakarta.enterprise.inject.spi.CDI.current().select(WebSocketTransport.class).get().listener().rejected("origin");
+        }
+        return ok;
     }
 }

@@ -6,32 +6,54 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One WebSocket as the engine sees it. Sends go through a per-socket queue with at most one asynchronous send in
- * progress, so any thread may send, frames never interleave, and a slow peer only delays its own queue.
+ * One WebSocket as the engine sees it. Everything written to the socket (messages and heartbeat pings) goes through a
+ * bounded per-socket queue with at most one send in progress, so any thread may send, frames never interleave, a slow
+ * peer only delays its own queue, and a peer that stops reading is closed (1013) instead of growing server memory.
  */
 final class WebSocketConnection implements McpConnection {
 
     private static final Logger LOG = Logger.getLogger(WebSocketConnection.class.getName());
     private static final AtomicLong IDS = new AtomicLong();
 
+    /** Close code for a peer that missed too many heartbeat pongs (application-defined range). */
+    static final int CLOSE_HEARTBEAT_TIMEOUT = 4000;
+
     private final Session ws;
     private final String id;
-    private final Queue<JsonRpcMessage> queue = new ConcurrentLinkedQueue<>();
+    private final int maxQueued;
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final long openedNanos = System.nanoTime();
+    private final TransportListener listener;
+    private final JsonRpcEncoder encoder;
 
-    WebSocketConnection(Session ws) {
+    /** Pings sent and not yet answered; reset by every pong. */
+    private final AtomicInteger missedPongs = new AtomicInteger();
+    private volatile int closeCode = CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode();
+
+    /** A heartbeat ping waiting in the queue; its payload is the send time in nanoseconds. */
+    private record Ping(long sentNanos) {
+    }
+
+    WebSocketConnection(Session ws, int maxQueued, TransportListener listener) {
         this.ws = ws;
         this.id = "ws-" + IDS.incrementAndGet();
+        this.maxQueued = maxQueued;
+        this.listener = listener;
+        this.encoder = new JsonRpcEncoder(listener);
     }
 
     @Override
@@ -44,26 +66,55 @@ final class WebSocketConnection implements McpConnection {
         return ws.getUserPrincipal();
     }
 
+    Session session() {
+        return ws;
+    }
+
+    long openedNanos() {
+        return openedNanos;
+    }
+
+    int queuedMessages() {
+        return queued.get();
+    }
+
     @Override
     public void send(JsonRpcMessage message) {
+        enqueue(message);
+    }
+
+    private void enqueue(Object item) {
         if (closed.get()) {
             return;
         }
-        queue.add(message);
+        if (queued.incrementAndGet() > maxQueued) {
+            queued.decrementAndGet();
+            LOG.warning(() -> "MCPWS0404W: " + id + " is not reading: " + maxQueued + " messages wait to be written; closing it");
+            close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "outbound queue full (the client is not reading)");
+            return;
+        }
+        queue.add(item);
         drain();
     }
 
     private void drain() {
         while (!queue.isEmpty() && sending.compareAndSet(false, true)) {
-            JsonRpcMessage next = queue.poll();
+            Object next = queue.poll();
             if (next == null) {
                 sending.set(false);
                 continue;
             }
+            queued.decrementAndGet();
             try {
-                ws.getAsyncRemote().sendObject(next, this::sent);
+                if (next instanceof Ping ping) {
+                    ByteBuffer payload = ByteBuffer.allocate(Long.BYTES).putLong(0, ping.sentNanos());
+                    ws.getAsyncRemote().sendPing(payload);
+                    sending.set(false);
+                    continue;
+                }
+                ws.getAsyncRemote().sendText(encoder.encode((JsonRpcMessage) next), this::sent);
                 return;
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 sending.set(false);
                 failed(e);
                 return;
@@ -87,15 +138,59 @@ final class WebSocketConnection implements McpConnection {
         }
     }
 
+    /**
+     * One heartbeat tick: closes the socket when {@code maxMissed} pings in a row went unanswered, otherwise queues a
+     * ping. A ping that cannot even be queued (the peer is not reading) counts as missed too.
+     */
+    void heartbeat(int maxMissed) {
+        if (closed.get()) {
+            return;
+        }
+        if (missedPongs.get() >= maxMissed) {
+            LOG.info(() -> "MCPWS0405I: " + id + " missed " + maxMissed + " heartbeat pongs; closing it");
+            close(CLOSE_HEARTBEAT_TIMEOUT, "heartbeat timeout: " + maxMissed + " pings unanswered");
+            return;
+        }
+        if (missedPongs.getAndIncrement() > 0) {
+            listener.missedPong();
+        }
+        enqueue(new Ping(System.nanoTime()));
+    }
+
+    /** A pong arrived: the peer is alive. Returns the round trip when the payload is one of our pings, else -1. */
+    long pong(ByteBuffer payload) {
+        missedPongs.set(0);
+        if (payload != null && payload.remaining() == Long.BYTES) {
+            long rtt = System.nanoTime() - payload.getLong(payload.position());
+            if (rtt >= 0 && rtt < 3_600_000_000_000L) {
+                listener.pong(rtt);
+                return rtt;
+            }
+        }
+        return -1;
+    }
+
     /** Marks the connection closed for senders (the socket closed or is closing). */
-    void markClosed() {
-        closed.set(true);
+    void markClosed(int code) {
+        if (closed.compareAndSet(false, true)) {
+            closeCode = code;
+        }
         queue.clear();
+        queued.set(0);
+    }
+
+    /** The code the connection was closed with (by us or by the peer). */
+    int closeCode() {
+        return closeCode;
+    }
+
+    boolean isClosed() {
+        return closed.get();
     }
 
     @Override
     public void close(int code, String reason) {
-        markClosed();
+        markClosed(code);
         try {
             if (ws.isOpen()) {
                 ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));

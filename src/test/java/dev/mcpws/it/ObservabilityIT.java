@@ -1,0 +1,107 @@
+package dev.mcpws.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+/** MicroProfile Health checks, metric values after known traffic, and the connection CDI events. */
+@RunAsClient
+class ObservabilityIT extends McpIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return testWar();
+    }
+
+    private JsonObject check(String path, String name) {
+        HttpResult r = get(path);
+        assertEquals(200, r.status(), r::body);
+        JsonObject json = r.json();
+        assertEquals("UP", json.getString("status"), r::body);
+        return json.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("name").equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " missing in " + r.body()));
+    }
+
+    @Test
+    void probesReportUpWithUsefulData() {
+        try (WsClient legacy = legacy(LEGACY); WsClient modern = connect("mcp")) {
+            modern.call("tools/list", modern());
+            JsonObject ready = check("/health/ready", "mcp-ready");
+            assertEquals("UP", ready.getString("status"));
+            JsonObject data = ready.getJsonObject("data");
+            assertTrue(data.getInt("activeConnections") >= 2, data::toString);
+            assertTrue(data.getInt("legacySessions") >= 1, data::toString);
+            assertTrue(data.getInt("statelessConnections") >= 1, data::toString);
+            assertEquals(false, data.getBoolean("draining"));
+
+            JsonObject live = check("/health/live", "mcp-live");
+            assertEquals(25000, live.getJsonObject("data").getInt("heartbeatIntervalMs"));
+            assertEquals(0, live.getJsonObject("data").getInt("dispatchStallMs"));
+
+            JsonObject started = check("/health/started", "mcp-started");
+            assertTrue(started.getJsonObject("data").getInt("tools") >= 3);
+        }
+    }
+
+    @Test
+    void metricsMoveWithTraffic() {
+        String echoOk = "name=\"echo\"";
+        double callsBefore = metric("mcp_server_request_duration_seconds_count", "method=\"tools/call\"", echoOk, "outcome=\"ok\"");
+        double errorsBefore = metric("mcp_server_request_duration_seconds_count", "outcome=\"error_-32602\"");
+        double toolErrorsBefore = metric("mcp_server_request_duration_seconds_count", "name=\"fail_business\"", "outcome=\"tool_error\"");
+        double openedBefore = metric("mcp_server_connections_opened_total");
+        double closedNormalBefore = metric("mcp_server_connections_closed_total", "close_code=\"1000\"");
+        double inBefore = metric("mcp_server_messages_received_total");
+        double bytesInBefore = metric("mcp_server_received_bytes_total");
+        double outBefore = metric("mcp_server_messages_sent_total");
+
+        try (WsClient c = legacy(LEGACY)) { // initialize + initialized
+            c.call("tools/call", toolCall("echo", args().add("text", "one")));
+            c.call("tools/call", toolCall("echo", args().add("text", "two")));
+            c.call("tools/call", toolCall("fail_business", args().add("why", "x")));
+            c.request("tools/call", toolCall("nope", args()));
+            assertEquals(1, metric("mcp_server_sessions", "era=\"legacy\""), "one legacy session open");
+            assertTrue(metric("mcp_server_connections_active") >= 1);
+        }
+        assertEquals(callsBefore + 2, metric("mcp_server_request_duration_seconds_count", "method=\"tools/call\"", echoOk, "outcome=\"ok\""));
+        assertEquals(errorsBefore + 1, metric("mcp_server_request_duration_seconds_count", "outcome=\"error_-32602\""));
+        assertEquals(toolErrorsBefore + 1, metric("mcp_server_request_duration_seconds_count", "name=\"fail_business\"", "outcome=\"tool_error\""));
+        assertEquals(openedBefore + 1, metric("mcp_server_connections_opened_total"));
+        assertEquals(inBefore + 6, metric("mcp_server_messages_received_total"), "initialize, initialized, 4 calls");
+        assertEquals(outBefore + 5, metric("mcp_server_messages_sent_total"), "5 responses");
+        assertTrue(metric("mcp_server_sent_bytes_total") > 0);
+        assertTrue(metric("mcp_server_received_bytes_total") > bytesInBefore + 300);
+        long deadline = System.currentTimeMillis() + 5000;
+        while (metric("mcp_server_connections_closed_total", "close_code=\"1000\"") < closedNormalBefore + 1
+                && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(closedNormalBefore + 1, metric("mcp_server_connections_closed_total", "close_code=\"1000\""));
+        assertEquals(0, metric("mcp_server_sessions", "era=\"legacy\""));
+    }
+
+    @Test
+    void connectionEventsAreFired() throws Exception {
+        String id;
+        try (WsClient c = legacy(LEGACY)) {
+            String events = text(c.call("tools/call", toolCall("connection_events", args())));
+            String last = events.lines().filter(l -> l.startsWith("opened ")).reduce((a, b) -> b).orElseThrow();
+            assertTrue(last.endsWith(" websocket mcp"), last);
+            id = last.split(" ")[1];
+        }
+        try (WsClient probe = legacy(LEGACY)) {
+            String events = "";
+            for (int i = 0; i < 50 && !events.contains("closed " + id + " "); i++) {
+                Thread.sleep(100);
+                events = text(probe.call("tools/call", toolCall("connection_events", args())));
+            }
+            assertTrue(events.contains("closed " + id + " 1000"), events);
+        }
+    }
+}
