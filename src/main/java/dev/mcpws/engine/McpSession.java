@@ -99,7 +99,12 @@ public final class McpSession {
             f.cancel("connection closed");
         }
         inFlight.clear();
+        // whoever removes a listener runs it (here or in onClose), so one registered while the session closes
+        // runs exactly once: neither lost to a clear() nor run by both threads
         for (Runnable r : closeListeners) {
+            if (!closeListeners.remove(r)) {
+                continue;
+            }
             try {
                 r.run();
             } catch (RuntimeException e) {
@@ -107,6 +112,5 @@ public final class McpSession {
                         .log(java.util.logging.Level.WARNING, "MCPWS0101W: a session close listener failed", e);
             }
         }
-        closeListeners.clear();
     }
 }

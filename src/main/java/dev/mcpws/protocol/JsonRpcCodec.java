@@ -1,16 +1,15 @@
 package dev.mcpws.protocol;
 
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -27,7 +26,7 @@ public final class JsonRpcCodec {
 
     public static final String JSONRPC_VERSION = "2.0";
 
-    private static final JsonReaderFactory READERS = Json2.PROVIDER.createReaderFactory(Map.of());
+    private static final JsonParserFactory PARSERS = Json2.PROVIDER.createParserFactory(Map.of());
     private static final JsonGeneratorFactory GENERATORS = Json2.PROVIDER.createGeneratorFactory(Map.of());
     private static final JsonWriterFactory WRITERS = Json2.PROVIDER.createWriterFactory(Map.of());
 
@@ -38,9 +37,16 @@ public final class JsonRpcCodec {
 
     public static JsonRpcMessage decode(String text) {
         JsonValue value;
-        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
-            value = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        // a parser, not a JsonReader: the reader stops after the first value and ignores whatever follows it
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+            parser.next();
+            value = parser.getValue();
+            if (parser.hasNext()) { // throws for trailing garbage; true for a second value
+                return new InvalidMessage(null, ErrorCodes.PARSE_ERROR, "Parse error: more than one JSON value");
+            }
+        } catch (RuntimeException e) {
+            // JsonException, IllegalStateException, NoSuchElementException, and Parsson's plain RuntimeException
+            // for input nested deeper than its limit: all mean "not acceptable JSON", never a reason to throw
             return new InvalidMessage(null, ErrorCodes.PARSE_ERROR, "Parse error: " + firstLine(e.getMessage()));
         }
         return decode(value);

@@ -53,7 +53,9 @@ final class ToolResults {
         }
         JsonObjectBuilder result = Json2.object();
         if (structured != null) {
-            JsonValue json = (type != null ? type : JsonTypes.of(structured.getClass())).toJson(structured);
+            // without a declared type, write by runtime class (Object's model does that); JsonTypes.of(getClass())
+            // rejects the JDK's immutable collections (Map.of, List.of), the usual way to build such a value
+            JsonValue json = (type != null ? type : JsonTypes.of(Object.class)).toJson(structured);
             if (blocks.isEmpty()) {
                 content.add(text(JsonRpcCodec.toText(json)));
             }
