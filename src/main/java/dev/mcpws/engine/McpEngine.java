@@ -146,11 +146,11 @@ public final class McpEngine {
         return n;
     }
 
-    /** Sends a notification to every connection that completed the legacy handshake. */
+    /** Sends a notification to every connection that completed the legacy handshake (incl. notifications/initialized). */
     public void notifyLegacySessions(String method, JsonObject params) {
         JsonRpcNotification n = new JsonRpcNotification(method, params);
         for (McpSession s : sessions) {
-            if (s.handshake() != null) {
+            if (s.handshake() != null && s.initializedNotified()) {
                 s.send(n);
             }
         }
@@ -309,6 +309,9 @@ public final class McpEngine {
         } finally {
             RequestContext.unbind();
         }
+        if (stage == null) {
+            stage = CompletableFuture.failedFuture(new IllegalStateException(ctx.method() + " handler returned no stage"));
+        }
         stage.whenComplete((result, error) -> finish(ctx, inFlight, result, error));
     }
 
@@ -324,6 +327,9 @@ public final class McpEngine {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         JsonRpcResponse response;
         String outcome;
+        if (cause == null && result == null) {
+            cause = new IllegalStateException(ctx.method() + " handler completed without a result");
+        }
         if (cause == null) {
             response = new JsonRpcResult(ctx.id(), ctx.era() == Era.MODERN ? modernResult(result) : result);
             outcome = result.getBoolean("isError", false) ? "tool_error" : "ok";

@@ -36,7 +36,8 @@ final class ToolResults {
         if (value instanceof Content c) {
             return content(List.of(c), null, null, false, version);
         }
-        if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(Content.class::isInstance)) {
+        if (value instanceof List<?> list && list.stream().allMatch(Content.class::isInstance)
+                && (!list.isEmpty() || tool.output() == null)) {
             return content(list.stream().map(Content.class::cast).toList(), null, null, false, version);
         }
         if (tool.output() == null && (value instanceof Number || value instanceof Boolean || value instanceof Enum<?>)) {

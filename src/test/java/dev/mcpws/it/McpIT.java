@@ -49,7 +49,12 @@ public abstract class McpIT {
 
     /** {@link #testWar()} with extra configuration lines (later lines win). */
     public static WebArchive testWar(String extraConfig) {
-        WebArchive war = ShrinkWrap.create(ZipImporter.class, "mcp-it.war")
+        return testWar("mcp-it", extraConfig);
+    }
+
+    /** A test WAR served at {@code /<name>}. */
+    public static WebArchive testWar(String name, String extraConfig) {
+        WebArchive war = ShrinkWrap.create(ZipImporter.class, name + ".war")
                 .importFrom(new File(System.getProperty("mcp.war", "target/mcp-websocket.war")))
                 .as(WebArchive.class);
         war.delete("WEB-INF/ibm-web-ext.xml"); // the test WAR lives at /mcp-it, beside whatever is at the root
@@ -61,6 +66,11 @@ public abstract class McpIT {
 
     protected URI wsUri() {
         return URI.create("ws://" + base.getHost() + ":" + base.getPort() + base.getPath() + "mcp");
+    }
+
+    /** The endpoint of another deployment on the same server. */
+    protected URI wsUri(String contextRoot) {
+        return URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/" + contextRoot + "/mcp");
     }
 
     /** GET on the server (health, metrics): status and body. */
