@@ -2,6 +2,8 @@ package dev.mcpws.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.mcpws.it.fixtures.FixturePrompts;
+import dev.mcpws.it.fixtures.FixtureResources;
 import dev.mcpws.it.fixtures.FixtureTools;
 import dev.mcpws.it.fixtures.SessionCounter;
 import jakarta.json.Json;
@@ -49,6 +51,7 @@ public abstract class McpIT {
         war.delete("WEB-INF/ibm-web-ext.xml"); // the test WAR lives at /mcp-it, beside whatever is at the root
         return war.addClasses(FixtureTools.class, FixtureTools.Item.class, FixtureTools.Order.class,
                         FixtureTools.OrderSummary.class, FixtureTools.Priority.class, SessionCounter.class)
+                .addClasses(FixtureResources.class, FixturePrompts.class)
                 .addAsResource(new StringAsset(TEST_CONFIG), "META-INF/microprofile-config.properties");
     }
 
