@@ -70,6 +70,21 @@ try {
   check(progress.length >= 2 && progress[0] === 1 && progress[1] === 2 && (progress.length === 2 || progress[2] === 3),
     "progress notifications 1, 2 (and 3): " + JSON.stringify(progress));
 
+  // resources, prompts and completions: the SDK checks every result against its own schema
+  check(capabilities?.resources && capabilities?.prompts && capabilities?.completions,
+    "server advertises resources, prompts and completions: " + JSON.stringify(capabilities));
+  const { resources } = await client.listResources();
+  check(resources.some((r) => r.uri === "it://config"), "resources/list contains it://config: " + JSON.stringify(resources));
+  const { resourceTemplates } = await client.listResourceTemplates();
+  check(resourceTemplates.some((t) => t.uriTemplate === "it://orders/{id}"),
+    "resources/templates/list contains it://orders/{id}: " + JSON.stringify(resourceTemplates));
+  const order = await client.readResource({ uri: "it://orders/7" });
+  const prompt = await client.getPrompt({ name: "it_hello", arguments: { who: "TS" } });
+  const completion = await client.complete({
+    ref: { type: "ref/prompt", name: "it_review" },
+    argument: { name: "language", value: "ja" },
+  });
+
   await client.ping();
 
   console.log(JSON.stringify({
@@ -80,6 +95,9 @@ try {
     echo: echo.content[0].text,
     calculate: calc.structuredContent,
     progress,
+    resource: order.contents?.[0]?.text ?? null,
+    prompt: prompt.messages?.[0]?.content?.text ?? null,
+    completion: completion.completion?.values ?? null,
   }));
   await client.close();
   clearTimeout(timer);

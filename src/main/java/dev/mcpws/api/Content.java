@@ -4,7 +4,7 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * A content block of a tool result (or, later, of a prompt message). Build them with the static factories.
+ * A content block of a tool result or a prompt message. Build them with the static factories.
  * Blocks a client's protocol version does not know (audio before 2025-03-26, resource links before 2025-06-18)
  * are sent as a text block describing them.
  */

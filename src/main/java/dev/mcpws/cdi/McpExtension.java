@@ -1,6 +1,13 @@
 package dev.mcpws.cdi;
 
+import dev.mcpws.api.CompletePrompt;
+import dev.mcpws.api.CompleteResourceTemplate;
+import dev.mcpws.api.McpResource;
+import dev.mcpws.api.Prompt;
+import dev.mcpws.api.ResourceTemplate;
 import dev.mcpws.api.Tool;
+import dev.mcpws.prompts.PromptRegistry;
+import dev.mcpws.resources.ResourceRegistry;
 import dev.mcpws.tools.ToolDefinition;
 import dev.mcpws.tools.ToolIntrospector;
 import dev.mcpws.tools.ToolRegistry;
@@ -33,13 +40,15 @@ public class McpExtension implements Extension {
 
     private final ToolRegistry tools = new ToolRegistry();
     private final List<Found> found = new ArrayList<>();
+    private final AnnotatedFeatures features = new AnnotatedFeatures();
     private volatile boolean ready;
 
     private record Found(Bean<?> bean, Method method) {
     }
 
-    /** Drops the example tools when {@code mcp.examples.enabled=false}. */
-    <T> void examples(@Observes @WithAnnotations(Tool.class) ProcessAnnotatedType<T> pat) {
+    /** Drops the example tools (and resources, prompts) when {@code mcp.examples.enabled=false}. */
+    <T> void examples(@Observes @WithAnnotations({Tool.class, McpResource.class, ResourceTemplate.class, Prompt.class,
+            CompletePrompt.class, CompleteResourceTemplate.class}) ProcessAnnotatedType<T> pat) {
         if (pat.getAnnotatedType().getJavaClass().getPackageName().equals(EXAMPLES_PACKAGE)
                 && !ConfigProvider.getConfig().getOptionalValue("mcp.examples.enabled", Boolean.class).orElse(true)) {
             pat.veto();
@@ -51,6 +60,7 @@ public class McpExtension implements Extension {
             if (m.isAnnotationPresent(Tool.class)) {
                 found.add(new Found(pmb.getBean(), m.getJavaMember()));
             }
+            features.collect(pmb.getBean(), m.getJavaMember());
         }
     }
 
@@ -67,6 +77,7 @@ public class McpExtension implements Extension {
             }
         }
         LOG.info(() -> "MCPWS0303I: " + tools.size() + " MCP tools found: " + tools.after(null).keySet());
+        features.build((bean, method) -> invoker(bm, bean, method)::invoke, adv::addDeploymentProblem);
         found.clear();
         ready = true;
     }
@@ -77,6 +88,24 @@ public class McpExtension implements Extension {
             throw new IllegalStateException("The MCP tool registry is not built yet");
         }
         return tools;
+    }
+
+    /** The resources and resource templates found at deploy time (and those added later through the programmatic API). */
+    public ResourceRegistry resources() {
+        checkReady();
+        return features.resources();
+    }
+
+    /** The prompts found at deploy time. */
+    public PromptRegistry prompts() {
+        checkReady();
+        return features.prompts();
+    }
+
+    private void checkReady() {
+        if (!ready) {
+            throw new IllegalStateException("The MCP registries are not built yet");
+        }
     }
 
     private static ToolDefinition.Invoker invoker(BeanManager bm, Bean<?> bean, Method method) {

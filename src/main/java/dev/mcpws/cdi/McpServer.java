@@ -1,9 +1,12 @@
 package dev.mcpws.cdi;
 
+import dev.mcpws.completion.CompletionsFeature;
 import dev.mcpws.engine.EngineListener;
 import dev.mcpws.engine.EngineSettings;
 import dev.mcpws.engine.McpEngine;
 import dev.mcpws.engine.ServerInfo;
+import dev.mcpws.prompts.PromptsFeature;
+import dev.mcpws.resources.ResourcesFeature;
 import dev.mcpws.tools.ToolRegistry;
 import dev.mcpws.tools.ToolsFeature;
 import jakarta.annotation.PostConstruct;
@@ -85,12 +88,16 @@ public class McpServer {
         ToolRegistry tools = extension.tools();
         engine = new McpEngine(
                 new ServerInfo(name, version, title.orElse(null), instructions.orElse(null)),
-                List.of(new ToolsFeature(tools, pageSize)),
+                List.of(new ToolsFeature(tools, pageSize), new ResourcesFeature(extension.resources(), pageSize),
+                        new PromptsFeature(extension.prompts(), pageSize),
+                        new CompletionsFeature(extension.prompts(), extension.resources())),
                 executor,
                 timer,
                 listener(),
                 new EngineSettings(ttlMs, cacheScope, maxInFlight, requestTimeoutMs));
         tools.onChange(() -> engine.notifyLegacySessions("notifications/tools/list_changed", JsonValue.EMPTY_JSON_OBJECT));
+        extension.resources().onChange(() -> engine.notifyLegacySessions("notifications/resources/list_changed",
+                JsonValue.EMPTY_JSON_OBJECT));
         LOG.info(() -> "MCPWS0304I: MCP server " + name + " " + version + " ready with " + tools.size() + " tools; "
                 + "max in flight " + maxInFlight + ", request timeout " + requestTimeoutMs + " ms, page size " + pageSize);
     }

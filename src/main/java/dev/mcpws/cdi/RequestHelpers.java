@@ -3,8 +3,10 @@ package dev.mcpws.cdi;
 import dev.mcpws.api.Cancellation;
 import dev.mcpws.api.Progress;
 import dev.mcpws.api.RequestInfo;
+import dev.mcpws.api.ResourceManager;
 import dev.mcpws.api.ToolManager;
 import dev.mcpws.engine.RequestContext;
+import dev.mcpws.resources.ProgrammaticResources;
 import dev.mcpws.tools.ProgrammaticTools;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -99,5 +101,11 @@ public class RequestHelpers {
     @Dependent
     ToolManager toolManager(McpExtension extension) {
         return new ProgrammaticTools(extension.tools());
+    }
+
+    @Produces
+    @Dependent
+    ResourceManager resourceManager(McpExtension extension) {
+        return new ProgrammaticResources(extension.resources());
     }
 }

@@ -7,6 +7,7 @@ import dev.mcpws.protocol.JsonRpcCodec;
 import dev.mcpws.protocol.ProtocolVersion;
 import dev.mcpws.schema.JsonType;
 import dev.mcpws.schema.JsonTypes;
+import dev.mcpws.support.ContentJson;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -74,49 +75,11 @@ final class ToolResults {
     }
 
     private static JsonObject text(String text) {
-        return Json2.object().add("type", "text").add("text", text).build();
+        return ContentJson.text(text);
     }
 
     /** One content block, downgraded to text when the version does not know its type. */
     static JsonObject toJson(Content content, String version) {
-        if (content instanceof Content.Text t) {
-            return text(t.text());
-        }
-        if (content instanceof Content.Image i) {
-            return Json2.object().add("type", "image").add("data", i.base64Data()).add("mimeType", i.mimeType()).build();
-        }
-        if (content instanceof Content.Audio a) {
-            return version.compareTo(ProtocolVersion.V2025_03_26) >= 0
-                    ? Json2.object().add("type", "audio").add("data", a.base64Data()).add("mimeType", a.mimeType()).build()
-                    : text("[audio content of type " + a.mimeType() + " omitted: protocol " + version + " has no audio]");
-        }
-        if (content instanceof Content.ResourceLink l) {
-            if (version.compareTo(ProtocolVersion.V2025_06_18) < 0) {
-                return text("Resource: " + l.uri() + " (" + l.name() + ")");
-            }
-            JsonObjectBuilder b = Json2.object().add("type", "resource_link").add("uri", l.uri()).add("name", l.name());
-            addIfSet(b, "title", l.title());
-            addIfSet(b, "description", l.description());
-            addIfSet(b, "mimeType", l.mimeType());
-            if (l.size() != null) {
-                b.add("size", l.size());
-            }
-            return b.build();
-        }
-        Content.EmbeddedResource r = (Content.EmbeddedResource) content;
-        JsonObjectBuilder res = Json2.object().add("uri", r.uri());
-        addIfSet(res, "mimeType", r.mimeType());
-        if (r.text() != null) {
-            res.add("text", r.text());
-        } else {
-            res.add("blob", r.base64Blob());
-        }
-        return Json2.object().add("type", "resource").add("resource", res).build();
-    }
-
-    private static void addIfSet(JsonObjectBuilder b, String key, String value) {
-        if (value != null) {
-            b.add(key, value);
-        }
+        return ContentJson.block(content, version);
     }
 }

@@ -11,7 +11,13 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.exception.ToolExecutionException;
 import dev.langchain4j.mcp.client.DefaultMcpClient;
+import dev.langchain4j.mcp.client.McpBlobResourceContents;
 import dev.langchain4j.mcp.client.McpClient;
+import dev.langchain4j.mcp.client.McpGetPromptResult;
+import dev.langchain4j.mcp.client.McpPrompt;
+import dev.langchain4j.mcp.client.McpResource;
+import dev.langchain4j.mcp.client.McpTextContent;
+import dev.langchain4j.mcp.client.McpTextResourceContents;
 import dev.langchain4j.mcp.client.transport.websocket.WebSocketMcpTransport;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import java.time.Duration;
@@ -24,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Interop with a client nobody here wrote: langchain4j's {@code WebSocketMcpTransport} (JDK WebSocket, no subprotocol,
- * legacy {@code initialize} handshake with 2025-11-25) driven by its {@code DefaultMcpClient}.
+ * legacy {@code initialize} handshake with 2025-11-25) driven by its {@code DefaultMcpClient}: tools, resources, prompts.
  */
 @RunAsClient
 class LangChain4jInteropIT extends McpIT {
@@ -82,6 +88,36 @@ class LangChain4jInteropIT extends McpIT {
             client.close();
         }
         assertThrows(IllegalStateException.class, client::listTools, "a closed client refuses further calls");
+    }
+
+    @Test
+    void readsResourcesAndGetsPromptsThroughLangChain4j() throws Exception {
+        McpClient client = new DefaultMcpClient.Builder()
+                .key("mcp-it-resources")
+                .transport(new WebSocketMcpTransport.Builder().url(wsUri().toString()).timeout(Duration.ofSeconds(20)).build())
+                .initializationTimeout(Duration.ofSeconds(20))
+                .build();
+        try {
+            McpResource config = client.listResources().stream().filter(r -> r.uri().equals("it://config"))
+                    .findFirst().orElseThrow(() -> new AssertionError("resources/list lacks it://config"));
+            assertEquals("application/json", config.mimeType());
+            assertTrue(client.listResourceTemplates().stream().anyMatch(t -> t.uriTemplate().equals("it://orders/{id}")));
+            McpTextResourceContents order = assertInstanceOf(McpTextResourceContents.class,
+                    client.readResource("it://orders/7").contents().get(0));
+            assertEquals("order 7 (" + LEGACY + ")", order.text());
+            McpBlobResourceContents logo = assertInstanceOf(McpBlobResourceContents.class,
+                    client.readResource("it://logo").contents().get(0));
+            assertEquals("image/png", logo.mimeType());
+
+            McpPrompt review = client.listPrompts().stream().filter(p -> p.name().equals("it_review"))
+                    .findFirst().orElseThrow(() -> new AssertionError("prompts/list lacks it_review"));
+            assertTrue(review.arguments().get(0).required());
+            McpGetPromptResult hello = client.getPrompt("it_hello", Map.of("who", "langchain4j"));
+            assertEquals("Say hello to langchain4j",
+                    assertInstanceOf(McpTextContent.class, hello.messages().get(0).content()).text());
+        } finally {
+            client.close();
+        }
     }
 
     private static ToolExecutionRequest call(String name, String arguments) {

@@ -2,6 +2,8 @@ package dev.mcpws.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.mcpws.it.fixtures.FixturePrompts;
+import dev.mcpws.it.fixtures.FixtureResources;
 import dev.mcpws.it.fixtures.FixtureTools;
 import dev.mcpws.it.fixtures.SessionCounter;
 import jakarta.json.Json;
@@ -61,6 +63,7 @@ public abstract class McpIT {
         return war.addClasses(FixtureTools.class, FixtureTools.Item.class, FixtureTools.Order.class,
                         FixtureTools.OrderSummary.class, FixtureTools.Priority.class, SessionCounter.class,
                         dev.mcpws.it.fixtures.ConnectionEvents.class)
+                .addClasses(FixtureResources.class, FixturePrompts.class)
                 .addAsResource(new StringAsset(TEST_CONFIG + "\n" + extraConfig), "META-INF/microprofile-config.properties");
     }
 

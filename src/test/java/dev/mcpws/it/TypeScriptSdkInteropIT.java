@@ -85,6 +85,10 @@ class TypeScriptSdkInteropIT extends McpIT {
             // SDK 1.x may drop the last progress notification when it shares a TCP read with the response (see interop.mjs)
             assertTrue(progress.equals(List.of(1.0, 2.0, 3.0)) || progress.equals(List.of(1.0, 2.0)),
                     "progress notifications " + progress + context);
+            assertEquals("order 7 (" + LEGACY + ")", r.getString("resource", null), "resources/read" + context);
+            assertEquals("Say hello to TS", r.getString("prompt", null), "prompts/get" + context);
+            assertEquals(List.of("java", "javascript"), r.getJsonArray("completion").getValuesAs(JsonString::getString),
+                    "completion/complete" + context);
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);

@@ -1,0 +1,93 @@
+package dev.mcpws.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adds and removes resources and resource templates at runtime ({@code @Inject ResourceManager}). Connected clients
+ * of the legacy era get {@code notifications/resources/list_changed}.
+ */
+public interface ResourceManager {
+
+    /** Starts the definition of a resource with a fixed URI; nothing changes until {@link ResourceBuilder#register()}. */
+    ResourceBuilder newResource(String uri);
+
+    /** Starts the definition of a resource template (RFC 6570 levels 1-2). */
+    TemplateBuilder newTemplate(String uriTemplate);
+
+    /** Removes a resource; true when it existed. */
+    boolean removeResource(String uri);
+
+    /** Removes a resource template; true when it existed. */
+    boolean removeTemplate(String uriTemplate);
+
+    /** The URIs of all resources, in {@code resources/list} order. */
+    List<String> resourceUris();
+
+    /** The URI templates of all templates, in {@code resources/templates/list} order. */
+    List<String> templateUris();
+
+    /** Defines a resource. */
+    interface ResourceBuilder {
+        /** Defaults to the URI. */
+        ResourceBuilder name(String name);
+
+        ResourceBuilder title(String title);
+
+        ResourceBuilder description(String description);
+
+        ResourceBuilder mimeType(String mimeType);
+
+        ResourceBuilder size(long size);
+
+        /** The handler's return value is converted like an {@link McpResource} method's. */
+        ResourceBuilder handler(ResourceHandler handler);
+
+        /** Registers (or replaces) the resource. Throws IllegalArgumentException for an invalid definition. */
+        void register();
+    }
+
+    /** Defines a resource template. */
+    interface TemplateBuilder {
+        /** Defaults to the URI template. */
+        TemplateBuilder name(String name);
+
+        TemplateBuilder title(String title);
+
+        TemplateBuilder description(String description);
+
+        TemplateBuilder mimeType(String mimeType);
+
+        /** The handler's return value is converted like a {@link ResourceTemplate} method's. */
+        TemplateBuilder handler(ResourceHandler handler);
+
+        /** Completes a variable of the template ({@code completion/complete}). */
+        TemplateBuilder completion(String variable, Completer completer);
+
+        /** Registers (or replaces) the template. Throws IllegalArgumentException for an invalid definition. */
+        void register();
+    }
+
+    /** Reads a resource. */
+    @FunctionalInterface
+    interface ResourceHandler {
+        Object read(ResourceRequest request) throws Exception;
+    }
+
+    /** One read: the URI, the template variables (decoded strings; empty for a fixed resource), the request. */
+    interface ResourceRequest {
+        String uri();
+
+        Map<String, String> variables();
+
+        RequestInfo request();
+
+        Cancellation cancellation();
+    }
+
+    /** Suggests values for a template variable. */
+    @FunctionalInterface
+    interface Completer {
+        List<String> complete(String value, CompletionContext context) throws Exception;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.mcpws.cdi;
+
+import dev.mcpws.api.CompletePrompt;
+import dev.mcpws.api.CompleteResourceTemplate;
+import dev.mcpws.api.McpResource;
+import dev.mcpws.api.Prompt;
+import dev.mcpws.api.ResourceTemplate;
+import dev.mcpws.completion.CompletionIntrospector;
+import dev.mcpws.prompts.PromptDefinition;
+import dev.mcpws.prompts.PromptIntrospector;
+import dev.mcpws.prompts.PromptRegistry;
+import dev.mcpws.resources.ResourceIntrospector;
+import dev.mcpws.resources.ResourceRegistry;
+import dev.mcpws.resources.TemplateDefinition;
+import dev.mcpws.support.Invoker;
+import jakarta.enterprise.inject.spi.Bean;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * The resources, resource templates, prompts and completions found on CDI beans ({@link McpResource},
+ * {@link ResourceTemplate}, {@link Prompt}, {@link CompletePrompt}, {@link CompleteResourceTemplate}): collected by
+ * {@link McpExtension} while beans are processed, built once after deployment validation.
+ */
+final class AnnotatedFeatures {
+
+    private static final Logger LOG = Logger.getLogger(AnnotatedFeatures.class.getName());
+
+    /** The annotations this class collects (the examples veto observes them too). */
+    static final List<Class<? extends java.lang.annotation.Annotation>> ANNOTATIONS = List.of(McpResource.class,
+            ResourceTemplate.class, Prompt.class, CompletePrompt.class, CompleteResourceTemplate.class);
+
+    private final ResourceRegistry resources = new ResourceRegistry();
+    private final PromptRegistry prompts = new PromptRegistry();
+    private final List<Found> found = new ArrayList<>();
+
+    private record Found(Bean<?> bean, Method method) {
+    }
+
+    /** Keeps {@code method} when it carries one of {@link #ANNOTATIONS}. */
+    void collect(Bean<?> bean, Method method) {
+        for (Class<? extends java.lang.annotation.Annotation> a : ANNOTATIONS) {
+            if (method.isAnnotationPresent(a)) {
+                found.add(new Found(bean, method));
+                return;
+            }
+        }
+    }
+
+    /**
+     * Builds the definitions; every definition that cannot be built is reported to {@code problems} with the stable
+     * id MCPWS0701E and a message naming it. Completions are attached last, to the prompts and templates found.
+     */
+    void build(BiFunction<Bean<?>, Method, Invoker> invokers, Consumer<Throwable> problems) {
+        List<Found> completions = new ArrayList<>();
+        for (Found f : found) {
+            Method m = f.method();
+            try {
+                Invoker invoker = null;
+                if (m.isAnnotationPresent(McpResource.class)) {
+                    invoker = invokers.apply(f.bean(), m);
+                    resources.addResource(ResourceIntrospector.resource(m, invoker));
+                }
+                if (m.isAnnotationPresent(ResourceTemplate.class)) {
+                    invoker = invoker != null ? invoker : invokers.apply(f.bean(), m);
+                    resources.addTemplate(ResourceIntrospector.template(m, invoker));
+                }
+                if (m.isAnnotationPresent(Prompt.class)) {
+                    invoker = invoker != null ? invoker : invokers.apply(f.bean(), m);
+                    prompts.add(PromptIntrospector.fromMethod(m, invoker));
+                }
+                if (m.isAnnotationPresent(CompletePrompt.class) || m.isAnnotationPresent(CompleteResourceTemplate.class)) {
+                    completions.add(f);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.accept(new IllegalStateException("MCPWS0701E: " + e.getMessage(), e));
+            }
+        }
+        for (Found f : completions) {
+            try {
+                CompletionIntrospector.Found c = CompletionIntrospector.fromMethod(f.method(), invokers.apply(f.bean(), f.method()));
+                if (c.prompt()) {
+                    PromptDefinition p = prompts.get(c.ref());
+                    if (p == null) {
+                        throw new IllegalArgumentException(c.where() + ": there is no prompt named '" + c.ref() + "'");
+                    }
+                    p.addCompleter(c.argument(), c.completer());
+                } else {
+                    TemplateDefinition t = resources.templates().get(c.ref());
+                    if (t == null) {
+                        throw new IllegalArgumentException(c.where() + ": there is no resource template '" + c.ref() + "'");
+                    }
+                    t.addCompleter(c.argument(), c.completer());
+                }
+            } catch (IllegalArgumentException e) {
+                problems.accept(new IllegalStateException("MCPWS0701E: " + e.getMessage(), e));
+            }
+        }
+        LOG.info(() -> "MCPWS0403I: " + resources.resources().size() + " MCP resources, " + resources.templates().size()
+                + " resource templates and " + prompts.size() + " prompts found");
+        found.clear();
+    }
+
+    ResourceRegistry resources() {
+        return resources;
+    }
+
+    PromptRegistry prompts() {
+        return prompts;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.mcpws.resources;
+
+import dev.mcpws.protocol.Json2;
+import dev.mcpws.protocol.ProtocolVersion;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A resource with a fixed URI: its metadata and its reader. {@link #toJson(String)} is cached per version. */
+public final class ResourceDefinition {
+
+    private final String uri;
+    private final String name;
+    private final String title;
+    private final String description;
+    private final String mimeType;
+    private final Long size;
+    private final ResourceReader reader;
+    private final Map<Boolean, JsonObject> rendered = new ConcurrentHashMap<>();
+
+    /**
+     * @param name     null or blank means the URI
+     * @param size     null means unknown
+     * @throws IllegalArgumentException when the URI is not an absolute URI
+     */
+    public ResourceDefinition(String uri, String name, String title, String description, String mimeType, Long size,
+                              ResourceReader reader) {
+        this.uri = checkUri(uri);
+        this.name = blankToNull(name) == null ? uri : name;
+        this.title = blankToNull(title);
+        this.description = blankToNull(description);
+        this.mimeType = blankToNull(mimeType);
+        if (size != null && size < 0) {
+            throw new IllegalArgumentException("Resource '" + uri + "': size must be >= 0");
+        }
+        this.size = size;
+        this.reader = java.util.Objects.requireNonNull(reader, "reader");
+    }
+
+    static String checkUri(String uri) {
+        if (uri == null || uri.isBlank()) {
+            throw new IllegalArgumentException("A resource URI must not be empty");
+        }
+        try {
+            if (new URI(uri).getScheme() == null) {
+                throw new IllegalArgumentException("Resource URI '" + uri + "' is not absolute (it needs a scheme)");
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Resource URI '" + uri + "' is not a valid URI: " + e.getMessage()
+                    + (uri.indexOf('{') >= 0 ? " (use @ResourceTemplate for URI templates)" : ""), e);
+        }
+        return uri;
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String mimeType() {
+        return mimeType;
+    }
+
+    public ResourceReader reader() {
+        return reader;
+    }
+
+    /** The {@code Resource} object of {@code resources/list}, with only the fields {@code protocolVersion} knows. */
+    public JsonObject toJson(String protocolVersion) {
+        return rendered.computeIfAbsent(protocolVersion.compareTo(ProtocolVersion.V2025_06_18) >= 0, this::render);
+    }
+
+    private JsonObject render(boolean withTitle) {
+        JsonObjectBuilder b = Json2.object().add("uri", uri).add("name", name);
+        if (title != null && withTitle) {
+            b.add("title", title);
+        }
+        if (description != null) {
+            b.add("description", description);
+        }
+        if (mimeType != null) {
+            b.add("mimeType", mimeType);
+        }
+        if (size != null) {
+            b.add("size", size);
+        }
+        return b.build();
+    }
+}

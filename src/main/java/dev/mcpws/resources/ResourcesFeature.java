@@ -1,0 +1,93 @@
+package dev.mcpws.resources;
+
+import dev.mcpws.api.ResourceNotFoundException;
+import dev.mcpws.engine.McpException;
+import dev.mcpws.engine.MethodHandler;
+import dev.mcpws.engine.RequestContext;
+import dev.mcpws.engine.ServerFeature;
+import dev.mcpws.protocol.ErrorCodes;
+import dev.mcpws.protocol.Json2;
+import dev.mcpws.protocol.ProtocolVersion;
+import dev.mcpws.schema.InvalidValueException;
+import dev.mcpws.support.Outcomes;
+import dev.mcpws.support.Paging;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** {@code resources/list}, {@code resources/templates/list} and {@code resources/read}. */
+public final class ResourcesFeature implements ServerFeature {
+
+    private final ResourceRegistry registry;
+    private final int pageSize;
+
+    public ResourcesFeature(ResourceRegistry registry, int pageSize) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("page size must be >= 1");
+        }
+        this.registry = registry;
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public Map<String, MethodHandler> methods() {
+        return Map.of("resources/list", this::list, "resources/templates/list", this::templates,
+                "resources/read", this::read);
+    }
+
+    @Override
+    public void capabilities(JsonObjectBuilder capabilities, String protocolVersion) {
+        // legacy sessions get notifications/resources/list_changed; 2026-07-28 needs subscriptions/listen (not served)
+        capabilities.add("resources", protocolVersion.compareTo(ProtocolVersion.V2026_07_28) < 0
+                ? Json2.object().add("listChanged", true) : Json2.object());
+    }
+
+    private CompletionStage<JsonObject> list(RequestContext ctx) {
+        String version = ctx.protocolVersion();
+        return CompletableFuture.completedFuture(ctx.cacheable(Paging.page(ctx.params(), registry.resources(), pageSize,
+                "resources", r -> r.toJson(version))).build());
+    }
+
+    private CompletionStage<JsonObject> templates(RequestContext ctx) {
+        String version = ctx.protocolVersion();
+        return CompletableFuture.completedFuture(ctx.cacheable(Paging.page(ctx.params(), registry.templates(), pageSize,
+                "resourceTemplates", t -> t.toJson(version))).build());
+    }
+
+    private CompletionStage<JsonObject> read(RequestContext ctx) {
+        String uri = Json2.stringOrNull(ctx.params(), "uri");
+        if (uri == null) {
+            throw McpException.invalidParams("resources/read needs params.uri (a string)");
+        }
+        ResourceRegistry.Resolved resolved = registry.resolve(uri);
+        if (resolved == null) {
+            throw notFound(ctx, uri, "Resource not found: " + uri);
+        }
+        return Outcomes.call(args -> resolved.reader().read(uri, resolved.variables(), ctx), new Object[0],
+                value -> {
+                    if (value == null) {
+                        throw notFound(ctx, uri, "Resource not found: " + uri);
+                    }
+                    return ctx.cacheable(Json2.object().add("contents",
+                            ResourceResults.contents(value, uri, resolved.mimeType(), resolved.name()))).build();
+                },
+                t -> {
+                    Throwable cause = Outcomes.unwrap(t);
+                    if (cause instanceof ResourceNotFoundException e) {
+                        return notFound(ctx, uri, e.getMessage() == null ? "Resource not found: " + uri : e.getMessage());
+                    }
+                    if (cause instanceof InvalidValueException e) {
+                        return notFound(ctx, uri, "Resource not found: " + uri + " (" + e.getMessage() + ")");
+                    }
+                    return Outcomes.failure(t, ctx, "MCPWS0702E", resolved.name());
+                });
+    }
+
+    /** -32002 in 2025-11-25 and older, -32602 in 2026-07-28 (which reserves -32002); {@code data.uri} in both. */
+    static McpException notFound(RequestContext ctx, String uri, String message) {
+        int code = ctx.atLeast(ProtocolVersion.V2026_07_28) ? ErrorCodes.INVALID_PARAMS : ErrorCodes.RESOURCE_NOT_FOUND;
+        return new McpException(code, message, Json2.object().add("uri", uri).build());
+    }
+}

@@ -1,0 +1,82 @@
+package dev.mcpws.support;
+
+import dev.mcpws.api.Cancellation;
+import dev.mcpws.api.InvalidParamsException;
+import dev.mcpws.engine.McpException;
+import dev.mcpws.engine.RequestContext;
+import dev.mcpws.protocol.ErrorCodes;
+import jakarta.json.JsonObject;
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs application code for a request and turns what it returned (directly or through a {@code CompletionStage})
+ * into a result, and what it threw into a protocol error.
+ */
+public final class Outcomes {
+
+    private static final Logger LOG = Logger.getLogger(Outcomes.class.getName());
+
+    private Outcomes() {
+    }
+
+    /**
+     * Invokes, then converts the value with {@code convert}; a failure (thrown, or completing the returned stage) is
+     * turned into the exception {@code failure} returns.
+     */
+    public static CompletionStage<JsonObject> call(Invoker invoker, Object[] args, Function<Object, JsonObject> convert,
+                                                   Function<Throwable, RuntimeException> failure) {
+        Object returned;
+        try {
+            returned = invoker.invoke(args);
+        } catch (Throwable t) {
+            return CompletableFuture.failedFuture(failure.apply(t));
+        }
+        if (returned instanceof CompletionStage<?> stage) {
+            return stage.handle((value, error) -> {
+                if (error != null) {
+                    throw failure.apply(error);
+                }
+                return convert.apply(value);
+            });
+        }
+        return CompletableFuture.completedFuture(convert.apply(returned));
+    }
+
+    /** The exception (cause) application code threw, without reflection or completion wrappers. */
+    public static Throwable unwrap(Throwable thrown) {
+        Throwable t = thrown;
+        while ((t instanceof InvocationTargetException || t instanceof CompletionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /**
+     * The common mapping: {@link McpException} as is, {@link InvalidParamsException} as -32602 with its message,
+     * cancellation as cancellation (nothing is sent), anything else logged as {@code logId} and answered with -32603
+     * without details.
+     *
+     * @param what names the code for the log, e.g. {@code prompt 'review'}
+     */
+    public static RuntimeException failure(Throwable thrown, RequestContext ctx, String logId, String what) {
+        Throwable t = unwrap(thrown);
+        if (t instanceof McpException e) {
+            return e;
+        }
+        if (t instanceof InvalidParamsException e) {
+            return McpException.invalidParams(e.getMessage() == null ? "Invalid params" : e.getMessage());
+        }
+        if (ctx.cancellation().isCancelled() || t instanceof Cancellation.CancelledException) {
+            return new Cancellation.CancelledException(ctx.cancellation().reason());
+        }
+        LOG.log(Level.SEVERE, t, () -> logId + ": " + what + " (request " + ctx.id() + " on connection "
+                + ctx.connectionId() + ") threw an unexpected exception");
+        return new McpException(ErrorCodes.INTERNAL_ERROR, "Internal error");
+    }
+}
