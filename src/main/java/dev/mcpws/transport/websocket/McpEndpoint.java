@@ -51,7 +51,7 @@ public class McpEndpoint {
         ws.setMaxTextMessageBufferSize(settings.maxMessageBytes());
         ws.setMaxIdleTimeout(settings.idleTimeoutMs());
         engine = transport.engine();
-        connection = new WebSocketConnection(ws, settings.maxQueuedMessages(), transport.listener());
+        connection = new WebSocketConnection(ws, settings.maxQueuedMessages(), transport.listener(), transport.closer());
         session = engine.open(connection);
         transport.opened(connection, ws.getNegotiatedSubprotocol());
     }

@@ -48,8 +48,12 @@ final class WebSocketConnection implements McpConnection {
     private record Ping(long sentNanos) {
     }
 
-    WebSocketConnection(Session ws, int maxQueued, TransportListener listener) {
+    /** Runs closes: a close handshake can wait on a peer that does not read, and no caller may block on that. */
+    private final java.util.concurrent.Executor closer;
+
+    WebSocketConnection(Session ws, int maxQueued, TransportListener listener, java.util.concurrent.Executor closer) {
         this.ws = ws;
+        this.closer = closer;
         this.id = "ws-" + IDS.incrementAndGet();
         this.maxQueued = maxQueued;
         this.listener = listener;
@@ -188,15 +192,27 @@ final class WebSocketConnection implements McpConnection {
         return closed.get();
     }
 
+    /**
+     * Closes the socket with a close code and reason. Returns at once: the close handshake runs on another thread, since
+     * it may have to wait for writes the peer does not read (the caller may be a container read thread or the
+     * heartbeat, which must never block on one peer).
+     */
     @Override
     public void close(int code, String reason) {
         markClosed(code);
-        try {
-            if (ws.isOpen()) {
-                ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        Runnable closing = () -> {
+            try {
+                if (ws.isOpen()) {
+                    ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+                }
+            } catch (IOException | IllegalStateException e) {
+                LOG.log(Level.FINE, e, () -> "MCPWS0402W: close of " + id + " failed");
             }
-        } catch (IOException | IllegalStateException e) {
-            LOG.log(Level.FINE, e, () -> "MCPWS0402W: close of " + id + " failed");
+        };
+        try {
+            closer.execute(closing);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            closing.run();
         }
     }
 }

@@ -124,6 +124,11 @@ public class WebSocketTransport {
         return listener;
     }
 
+    /** Where connections run their close handshakes (the container's managed scheduler). */
+    java.util.concurrent.Executor closer() {
+        return scheduler;
+    }
+
     // ------------------------------------------------------------------ connections and the cap
 
     /** Why an upgrade would be refused now ({@code draining}, {@code capacity}), or null when it is welcome. */
