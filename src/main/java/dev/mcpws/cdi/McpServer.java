@@ -10,9 +10,9 @@ import dev.mcpws.resources.ResourcesFeature;
 import dev.mcpws.tools.ToolRegistry;
 import dev.mcpws.tools.ToolsFeature;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -75,8 +76,12 @@ public class McpServer {
     @ConfigProperty(name = "mcp.request.timeout-ms", defaultValue = "300000")
     long requestTimeoutMs;
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService timer;
+    /**
+     * Fires request timeouts. Deliberately not the managed scheduler: its tasks queue for the same worker pool as the
+     * requests, so a pool full of slow requests would delay the very timeouts meant to stop them. A timeout only flips
+     * the request's state, interrupts its worker and queues the error response, so one plain daemon thread suffices.
+     */
+    private ScheduledThreadPoolExecutor timer;
 
     @Inject
     Instance<EngineListener> listeners;
@@ -85,6 +90,12 @@ public class McpServer {
 
     @PostConstruct
     void start() {
+        timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "mcp-request-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
         ToolRegistry tools = extension.tools();
         engine = new McpEngine(
                 new ServerInfo(name, version, title.orElse(null), instructions.orElse(null)),
@@ -100,6 +111,11 @@ public class McpServer {
                 JsonValue.EMPTY_JSON_OBJECT));
         LOG.info(() -> "MCPWS0304I: MCP server " + name + " " + version + " ready with " + tools.size() + " tools; "
                 + "max in flight " + maxInFlight + ", request timeout " + requestTimeoutMs + " ms, page size " + pageSize);
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
     }
 
     /** Builds the engine when the application starts, not on the first connection. */

@@ -41,8 +41,14 @@ final class ToolResults {
                 && (!list.isEmpty() || tool.output() == null)) {
             return content(list.stream().map(Content.class::cast).toList(), null, null, false, version);
         }
-        if (tool.output() == null && (value instanceof Number || value instanceof Boolean || value instanceof Enum<?>)) {
+        if (tool.output() == null && (value instanceof Number || value instanceof Boolean)) {
             return content(List.of(Content.text(value.toString())), null, null, false, version);
+        }
+        if (value instanceof Enum<?> e) {
+            // the JSON name (honours @JsonbProperty), as the schema of an enum argument would say it
+            JsonValue name = JsonTypes.of(e.getDeclaringClass()).toJson(e);
+            String text = name instanceof jakarta.json.JsonString js ? js.getString() : e.name();
+            return content(List.of(Content.text(text)), null, null, false, version);
         }
         return content(List.of(), value, tool.output(), false, version);
     }

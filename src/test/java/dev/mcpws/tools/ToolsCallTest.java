@@ -91,6 +91,23 @@ class ToolsCallTest {
         assertEquals(json("{'content':[{'type':'text','text':'3 green [] null'}]}"), withoutEnvelope(result));
     }
 
+    /** Tools returning enums. */
+    public static class EnumTools {
+        public enum Mood { calm, @jakarta.json.bind.annotation.JsonbProperty("all-in") ALL_IN }
+
+        @dev.mcpws.api.Tool(name = "mood")
+        public Mood mood(boolean bold) {
+            return bold ? Mood.ALL_IN : Mood.calm;
+        }
+    }
+
+    @Test
+    void enumResultsAreTheirJsonNames() {
+        harness("2025-11-25", new EnumTools());
+        assertEquals("all-in", t.call("mood", args().add("bold", true)).getJsonArray("content").getJsonObject(0).getString("text"));
+        assertEquals("calm", t.call("mood", args().add("bold", false)).getJsonArray("content").getJsonObject(0).getString("text"));
+    }
+
     @Test
     void defaultsAndOptionals() {
         harness("2025-11-25", new TestTools.Args());

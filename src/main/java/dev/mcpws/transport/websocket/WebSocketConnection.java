@@ -101,7 +101,28 @@ final class WebSocketConnection implements McpConnection {
         drain();
     }
 
+    /** The connection whose queue the current thread is draining (to turn inline send completions into a loop). */
+    private static final ThreadLocal<WebSocketConnection> DRAINING = new ThreadLocal<>();
+    /** Set by a send that completed inline, on the draining thread: the outer loop must go on. */
+    private boolean redrain;
+
     private void drain() {
+        if (DRAINING.get() == this) {
+            redrain = true; // the container completed a send inline: continue in the loop below, not by recursion
+            return;
+        }
+        DRAINING.set(this);
+        try {
+            do {
+                redrain = false;
+                drainOnce();
+            } while (redrain);
+        } finally {
+            DRAINING.remove();
+        }
+    }
+
+    private void drainOnce() {
         while (!queue.isEmpty() && sending.compareAndSet(false, true)) {
             Object next = queue.poll();
             if (next == null) {
