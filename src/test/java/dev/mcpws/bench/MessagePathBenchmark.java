@@ -1,0 +1,149 @@
+package dev.mcpws.bench;
+
+import dev.mcpws.api.Tool;
+import dev.mcpws.engine.EngineSettings;
+import dev.mcpws.engine.McpConnection;
+import dev.mcpws.engine.McpEngine;
+import dev.mcpws.engine.McpSession;
+import dev.mcpws.engine.ServerInfo;
+import dev.mcpws.protocol.JsonRpcCodec;
+import dev.mcpws.protocol.JsonRpcMessage;
+import dev.mcpws.tools.ToolDefinition;
+import dev.mcpws.tools.ToolIntrospector;
+import dev.mcpws.tools.ToolRegistry;
+import dev.mcpws.tools.ToolsFeature;
+import java.lang.reflect.Method;
+import java.security.Principal;
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The MCP layer's cost per message, without sockets: decode a {@code tools/call} of the echo tool, dispatch it through
+ * the engine (on the calling thread) and encode the response. Run: see BENCHMARKS.md.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class MessagePathBenchmark {
+
+    static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":42,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+            + "\"arguments\":{\"text\":\"hello, benchmark\"}}}";
+
+    /** The echo tool, as the example defines it. */
+    public static class Echo {
+        @Tool(name = "echo")
+        public String echo(String text) {
+            return text;
+        }
+    }
+
+    /** Runs tasks on the submitting thread, so the whole path is measured on one thread. */
+    static final class SameThread extends AbstractExecutorService {
+        @Override
+        public void execute(Runnable command) {
+            command.run();
+        }
+
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return false;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return false;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return true;
+        }
+    }
+
+    /** Encodes whatever the engine sends, into the blackhole. */
+    static final class EncodingConnection implements McpConnection {
+        Blackhole sink;
+
+        @Override
+        public String id() {
+            return "bench";
+        }
+
+        @Override
+        public void send(JsonRpcMessage message) {
+            sink.consume(JsonRpcCodec.encode(message));
+        }
+
+        @Override
+        public void close(int code, String reason) {
+        }
+
+        @Override
+        public Principal principal() {
+            return null;
+        }
+    }
+
+    private McpEngine engine;
+    private McpSession session;
+    private EncodingConnection connection;
+    private JsonRpcMessage decoded;
+
+    @Setup
+    public void setUp() throws Exception {
+        ToolRegistry tools = new ToolRegistry();
+        Echo echo = new Echo();
+        Method m = Echo.class.getMethod("echo", String.class);
+        ToolDefinition def = ToolIntrospector.fromMethod(m, args -> m.invoke(echo, args));
+        tools.add(def);
+        engine = new McpEngine(new ServerInfo("bench", "1", null, null), List.of(new ToolsFeature(tools, 50)),
+                new SameThread(), EngineSettings.DEFAULTS);
+        connection = new EncodingConnection();
+        session = engine.open(connection);
+        connection.sink = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+        engine.onMessage(session, JsonRpcCodec.decode("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
+                + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"b\",\"version\":\"1\"}}}"));
+        decoded = JsonRpcCodec.decode(CALL);
+    }
+
+    @Benchmark
+    public JsonRpcMessage decode() {
+        return JsonRpcCodec.decode(CALL);
+    }
+
+    @Benchmark
+    public void dispatchAndEncode(Blackhole bh) {
+        connection.sink = bh;
+        engine.onMessage(session, decoded);
+    }
+
+    @Benchmark
+    public void decodeDispatchEncode(Blackhole bh) {
+        connection.sink = bh;
+        engine.onMessage(session, JsonRpcCodec.decode(CALL));
+    }
+}
