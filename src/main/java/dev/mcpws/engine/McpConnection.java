@@ -1,6 +1,7 @@
 package dev.mcpws.engine;
 
 import dev.mcpws.protocol.JsonRpcMessage;
+import dev.mcpws.protocol.RequestId;
 import java.security.Principal;
 
 /**
@@ -20,4 +21,17 @@ public interface McpConnection {
 
     /** The authenticated user of the connection (from the upgrade request), or null. */
     Principal principal();
+
+    /**
+     * Queues a notification that belongs to the request {@code relatedTo} (progress, a log message). A transport that
+     * scopes output per request (Streamable HTTP) routes it with the request; the default just sends it.
+     */
+    default void send(JsonRpcMessage message, RequestId relatedTo) {
+        send(message);
+    }
+
+    /** The request {@code id} ended without a response (it was cancelled); a per-request transport may end its stream. */
+    default void skipped(RequestId id) {
+        // nothing was waiting
+    }
 }

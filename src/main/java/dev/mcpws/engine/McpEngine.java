@@ -160,7 +160,7 @@ public final class McpEngine {
 
     public void onMessage(McpSession session, JsonRpcMessage message) {
         if (message instanceof JsonRpcRequest r) {
-            onRequest(session, r, new DirectSink(session));
+            onRequest(session, r, new DirectSink(session, r.id()));
         } else if (message instanceof JsonRpcNotification n) {
             onNotification(session, n);
         } else if (message instanceof JsonRpcResponse r) {
@@ -458,7 +458,7 @@ public final class McpEngine {
 
     // ------------------------------------------------------------------ sinks
 
-    private record DirectSink(McpSession session) implements ResponseSink {
+    private record DirectSink(McpSession session, RequestId id) implements ResponseSink {
         @Override
         public void respond(JsonRpcResponse response) {
             session.send(response);
@@ -466,7 +466,7 @@ public final class McpEngine {
 
         @Override
         public void skip() {
-            // nothing to send
+            session.connection().skipped(id); // nothing to send; a per-request transport may end its stream
         }
     }
 

@@ -65,6 +65,13 @@ public final class McpSession {
         }
     }
 
+    /** Sends a notification that belongs to the request {@code relatedTo}, unless the session is closed. */
+    public void send(JsonRpcMessage message, RequestId relatedTo) {
+        if (!closed.get()) {
+            connection.send(message, relatedTo);
+        }
+    }
+
     public boolean isClosed() {
         return closed.get();
     }

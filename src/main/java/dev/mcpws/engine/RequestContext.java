@@ -167,7 +167,7 @@ public final class RequestContext implements RequestInfo {
     /** Sends a notification to this request's client (e.g. progress or a log message). */
     public void sendNotification(String method, JsonObject params) {
         if (!inFlight.isCancelled()) {
-            session.send(new JsonRpcNotification(method, params));
+            session.send(new JsonRpcNotification(method, params), request.id());
         }
     }
 

@@ -1,0 +1,173 @@
+package dev.mcpws.transport.http;
+
+import dev.mcpws.engine.MetaKeys;
+import dev.mcpws.protocol.ErrorCodes;
+import dev.mcpws.protocol.JsonRpcError;
+import dev.mcpws.protocol.JsonRpcMessage;
+import dev.mcpws.protocol.JsonRpcRequest;
+import dev.mcpws.protocol.ProtocolVersion;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The Streamable HTTP rules that need no server: era detection, the 2026-07-28 request-metadata headers
+ * ({@code MCP-Protocol-Version}, {@code Mcp-Method}, {@code Mcp-Name}), content negotiation and the HTTP status of a
+ * JSON-RPC response.
+ */
+public final class HttpRules {
+
+    public static final String SESSION_ID = "Mcp-Session-Id";
+    public static final String PROTOCOL_VERSION = "MCP-Protocol-Version";
+    public static final String METHOD = "Mcp-Method";
+    public static final String NAME = "Mcp-Name";
+
+    /** Methods whose {@code Mcp-Name} header mirrors {@code params.name} or {@code params.uri}. */
+    private static final Set<String> NAMED = Set.of("tools/call", "prompts/get", "resources/read");
+    private static final Set<String> MODERN_ONLY = Set.of("server/discover", "subscriptions/listen");
+
+    private HttpRules() {
+    }
+
+    /**
+     * A request is served statelessly (2026-07-28) when its body carries the modern {@code _meta} version, its
+     * {@code MCP-Protocol-Version} header names a modern version, or its method exists only in the modern era.
+     */
+    public static boolean isModern(JsonRpcRequest request, String protocolVersionHeader) {
+        JsonObject meta = request.meta();
+        return meta.containsKey(MetaKeys.PROTOCOL_VERSION)
+                || (protocolVersionHeader != null && ProtocolVersion.isModern(protocolVersionHeader.trim()))
+                || MODERN_ONLY.contains(request.method());
+    }
+
+    /** True when the value names a version this server speaks (either era). */
+    public static boolean isSupportedVersion(String version) {
+        return ProtocolVersion.isLegacy(version) || ProtocolVersion.isModern(version);
+    }
+
+    /**
+     * Checks the 2026-07-28 request-metadata headers against the body: a missing {@code MCP-Protocol-Version},
+     * {@code Mcp-Method} or (for {@code tools/call}, {@code resources/read}, {@code prompts/get}) {@code Mcp-Name},
+     * or one that differs from the body, is a {@code -32020} HeaderMismatch. Returns the error, or null when the
+     * headers are fine. (An unsupported version in a matching header is left to the engine: -32022.)
+     *
+     * @param header reads a request header by name (case-insensitively), null when absent
+     */
+    public static JsonRpcError checkModernHeaders(JsonRpcRequest request, Function<String, String> header) {
+        String version = trim(header.apply(PROTOCOL_VERSION));
+        JsonValue bodyVersion = request.meta().get(MetaKeys.PROTOCOL_VERSION);
+        if (version == null) {
+            return mismatch(request, "Header mismatch: the " + PROTOCOL_VERSION + " header is required");
+        }
+        if (bodyVersion instanceof JsonString s && !s.getString().equals(version)) {
+            return mismatch(request, "Header mismatch: " + PROTOCOL_VERSION + " header value '" + version
+                    + "' does not match body value '" + s.getString() + "'");
+        }
+        String method = trim(header.apply(METHOD));
+        if (method == null) {
+            return mismatch(request, "Header mismatch: the " + METHOD + " header is required");
+        }
+        if (!method.equals(request.method())) {
+            return mismatch(request, "Header mismatch: " + METHOD + " header value '" + method
+                    + "' does not match body value '" + request.method() + "'");
+        }
+        if (NAMED.contains(request.method())) {
+            String key = "resources/read".equals(request.method()) ? "uri" : "name";
+            String body = request.params().get(key) instanceof JsonString s ? s.getString() : null;
+            String raw = trim(header.apply(NAME));
+            if (body != null && raw == null) {
+                return mismatch(request, "Header mismatch: the " + NAME + " header is required for " + request.method());
+            }
+            if (raw != null) {
+                String name = decode(raw);
+                if (name == null) {
+                    return mismatch(request, "Header mismatch: " + NAME + " header value is not valid base64");
+                }
+                if (!name.equals(body)) {
+                    return mismatch(request, "Header mismatch: " + NAME + " header value '" + raw
+                            + "' does not match body value '" + body + "'");
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Decodes the {@code =?base64?...?=} sentinel form of a header value; plain values come back as they are. */
+    public static String decode(String value) {
+        if (value.startsWith("=?base64?") && value.endsWith("?=") && value.length() >= 11) {
+            try {
+                return new String(Base64.getDecoder().decode(value.substring(9, value.length() - 2)), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return value;
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.trim(); // RFC 9110: optional whitespace around a field value is not part of it
+    }
+
+    private static JsonRpcError mismatch(JsonRpcRequest request, String message) {
+        return new JsonRpcError(request.id(), ErrorCodes.HEADER_MISMATCH, message);
+    }
+
+    /** True when the {@code Accept} header admits an SSE response. */
+    public static boolean acceptsSse(String accept) {
+        return accept != null && mediaTypes(accept).contains("text/event-stream");
+    }
+
+    /** True when the {@code Accept} header (absent means anything) admits JSON or SSE. */
+    public static boolean acceptsJsonOrSse(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        Set<String> types = mediaTypes(accept);
+        return types.contains("application/json") || types.contains("text/event-stream")
+                || types.contains("*/*") || types.contains("application/*") || types.contains("text/*");
+    }
+
+    private static Set<String> mediaTypes(String accept) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String part : accept.split(",")) {
+            int semi = part.indexOf(';');
+            out.add((semi < 0 ? part : part.substring(0, semi)).trim().toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+
+    /** True when a {@code Content-Type} is JSON. */
+    public static boolean isJson(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).trim().startsWith("application/json");
+    }
+
+    /**
+     * The HTTP status of a JSON body holding {@code message}: 200, except for protocol errors the transport
+     * spec maps to 4xx (an unknown method of a 2026-07-28 request is 404; header, version, capability and
+     * missing-{@code _meta} errors and malformed requests are 400).
+     */
+    public static int status(JsonRpcMessage message, boolean modern) {
+        if (!(message instanceof JsonRpcError e)) {
+            return 200;
+        }
+        switch (e.code()) {
+            case ErrorCodes.METHOD_NOT_FOUND:
+                return modern ? 404 : 200;
+            case ErrorCodes.HEADER_MISMATCH:
+            case ErrorCodes.MISSING_CLIENT_CAPABILITY:
+            case ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION:
+            case ErrorCodes.PARSE_ERROR:
+            case ErrorCodes.INVALID_REQUEST:
+                return 400;
+            case ErrorCodes.INVALID_PARAMS:
+                return modern && e.data() instanceof JsonObject d && d.containsKey("missing") ? 400 : 200;
+            default:
+                return 200;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.mcpws.transport.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mcpws.protocol.JsonRpcError;
+import dev.mcpws.protocol.JsonRpcNotification;
+import dev.mcpws.protocol.JsonRpcResult;
+import dev.mcpws.protocol.RequestId;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The per-request output logic and the routing of engine output, without a server. */
+class ExchangeTest {
+
+    static final class FakeOutput implements Exchange.Output {
+        int status;
+        String contentType;
+        Map<String, String> headers = new LinkedHashMap<>();
+        final List<String> writes = new ArrayList<>();
+        int ends;
+        boolean fail;
+
+        @Override
+        public void begin(int status, String contentType, Map<String, String> headers) throws IOException {
+            this.status = status;
+            this.contentType = contentType;
+            this.headers.putAll(headers);
+        }
+
+        @Override
+        public void write(String text) throws IOException {
+            if (fail) {
+                throw new IOException("peer gone");
+            }
+            writes.add(text);
+        }
+
+        @Override
+        public void end() {
+            ends++;
+        }
+    }
+
+    static final RequestId ID = RequestId.of(7);
+    static final JsonRpcNotification PROGRESS = new JsonRpcNotification("notifications/progress",
+            Json.createObjectBuilder().add("progressToken", "t").add("progress", 1).build());
+
+    @Test
+    void aResponseAloneIsJson() {
+        FakeOutput out = new FakeOutput();
+        Exchange ex = Exchange.forRequest(out, true, false).header("Mcp-Session-Id", "s1");
+        ex.respond(new JsonRpcResult(ID, JsonObject.EMPTY_JSON_OBJECT));
+        assertEquals(200, out.status);
+        assertEquals("application/json", out.contentType);
+        assertEquals("s1", out.headers.get("Mcp-Session-Id"));
+        assertEquals(List.of("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}"), out.writes);
+        assertEquals(1, out.ends);
+        assertTrue(ex.isDone());
+    }
+
+    @Test
+    void aNotificationFirstMakesSse() {
+        FakeOutput out = new FakeOutput();
+        Exchange ex = Exchange.forRequest(out, true, true);
+        ex.notify(PROGRESS);
+        assertEquals("text/event-stream", out.contentType);
+        assertEquals("no", out.headers.get("X-Accel-Buffering"));
+        ex.keepAlive();
+        ex.respond(new JsonRpcResult(ID, JsonObject.EMPTY_JSON_OBJECT));
+        assertEquals(3, out.writes.size());
+        assertTrue(out.writes.get(0).startsWith("event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\""));
+        assertEquals(":\n\n", out.writes.get(1));
+        assertTrue(out.writes.get(2).contains("\"result\""));
+        assertEquals(1, out.ends);
+        ex.notify(PROGRESS);
+        assertEquals(3, out.writes.size(), "nothing after the response");
+    }
+
+    @Test
+    void jsonOnlyClientsLoseNotificationsButGetTheResult() {
+        FakeOutput out = new FakeOutput();
+        Exchange ex = Exchange.forRequest(out, false, true);
+        ex.notify(PROGRESS);
+        assertTrue(out.writes.isEmpty());
+        ex.respond(new JsonRpcError(ID, -32601, "Method not found"));
+        assertEquals(404, out.status, "2026-07-28: unknown method is 404");
+        assertEquals("application/json", out.contentType);
+    }
+
+    @Test
+    void aWriteFailureAbortsOnce() {
+        FakeOutput out = new FakeOutput();
+        AtomicInteger aborts = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        Exchange ex = Exchange.forRequest(out, true, true).onAbort(aborts::incrementAndGet).onDone(done::incrementAndGet);
+        ex.notify(PROGRESS);
+        out.fail = true;
+        ex.keepAlive();
+        ex.notify(PROGRESS);
+        ex.respond(new JsonRpcResult(ID, JsonObject.EMPTY_JSON_OBJECT));
+        assertEquals(1, aborts.get());
+        assertEquals(1, done.get());
+        assertEquals(1, out.ends);
+    }
+
+    @Test
+    void aSkippedRequestEndsWith202() {
+        FakeOutput out = new FakeOutput();
+        Exchange ex = Exchange.forRequest(out, true, false);
+        ex.skipped();
+        assertEquals(202, out.status);
+        assertTrue(ex.isDone());
+    }
+
+    @Test
+    void connectionRoutesResponsesAndRelatedNotifications() {
+        HttpConnection c = new HttpConnection("sid", null, x -> { });
+        FakeOutput a = new FakeOutput();
+        FakeOutput b = new FakeOutput();
+        FakeOutput s = new FakeOutput();
+        Exchange exA = Exchange.forRequest(a, true, false);
+        Exchange exB = Exchange.forRequest(b, true, false);
+        assertTrue(c.await(RequestId.of(1), exA));
+        assertTrue(c.await(RequestId.of(2), exB));
+        assertFalse(c.await(RequestId.of(1), Exchange.forRequest(new FakeOutput(), true, false)), "duplicate id");
+        c.send(PROGRESS, RequestId.of(2));
+        assertEquals("text/event-stream", b.contentType);
+        assertTrue(a.writes.isEmpty());
+        c.send(new JsonRpcResult(RequestId.of(1), JsonObject.EMPTY_JSON_OBJECT));
+        assertEquals("application/json", a.contentType);
+
+        // a message of no request goes to the standalone stream
+        try {
+            c.addStream(Exchange.stream(s));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        c.send(new JsonRpcNotification("notifications/tools/list_changed", null));
+        assertEquals(1, s.writes.size());
+        assertTrue(s.writes.get(0).contains("list_changed"));
+
+        c.skipped(RequestId.of(2));
+        assertTrue(exB.isDone());
+        assertFalse(c.idleFor(0), "the stream is open");
+        c.endAll(404);
+        assertTrue(c.idleFor(0));
+        assertEquals(1, s.ends);
+    }
+}

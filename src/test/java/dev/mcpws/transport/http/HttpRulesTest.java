@@ -1,0 +1,125 @@
+package dev.mcpws.transport.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mcpws.protocol.ErrorCodes;
+import dev.mcpws.protocol.JsonRpcError;
+import dev.mcpws.protocol.JsonRpcRequest;
+import dev.mcpws.protocol.JsonRpcResult;
+import dev.mcpws.protocol.RequestId;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class HttpRulesTest {
+
+    static JsonObject meta(String version) {
+        return Json.createObjectBuilder().add("io.modelcontextprotocol/protocolVersion", version)
+                .add("io.modelcontextprotocol/clientCapabilities", Json.createObjectBuilder()).build();
+    }
+
+    static JsonRpcRequest call(String tool) {
+        return new JsonRpcRequest(RequestId.of(1), "tools/call",
+                Json.createObjectBuilder().add("name", tool).add("_meta", meta("2026-07-28")).build());
+    }
+
+    static Map<String, String> headers(String... kv) {
+        Map<String, String> m = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    static Integer check(JsonRpcRequest r, Map<String, String> h) {
+        JsonRpcError e = HttpRules.checkModernHeaders(r, h::get);
+        return e == null ? null : e.code();
+    }
+
+    @Test
+    void matchingHeadersPass() {
+        assertNull(check(call("echo"), headers("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call", "Mcp-Name", "echo")));
+        assertNull(check(call("echo"), headers("mcp-protocol-version", "2026-07-28", "mcp-method", "tools/call", "mcp-name", "  echo ")),
+                "header names are case-insensitive, optional whitespace is not part of the value");
+        assertNull(check(call("echo"), headers("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call",
+                "Mcp-Name", "=?base64?ZWNobw==?=")), "base64 sentinel decoded");
+    }
+
+    @Test
+    void missingOrMismatchedHeadersAre32020() {
+        int mismatch = ErrorCodes.HEADER_MISMATCH;
+        assertEquals(mismatch, check(call("echo"), headers("Mcp-Method", "tools/call", "Mcp-Name", "echo")));
+        assertEquals(mismatch, check(call("echo"), headers("MCP-Protocol-Version", "2025-11-25", "Mcp-Method", "tools/call", "Mcp-Name", "echo")));
+        assertEquals(mismatch, check(call("echo"), headers("MCP-Protocol-Version", "2026-07-28", "Mcp-Name", "echo")));
+        assertEquals(mismatch, check(call("echo"), headers("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/list", "Mcp-Name", "echo")));
+        assertEquals(mismatch, check(call("echo"), headers("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call")));
+        assertEquals(mismatch, check(call("echo"), headers("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call", "Mcp-Name", "other")));
+        assertEquals(mismatch, check(call("echo"), headers("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call", "Mcp-Name", "=?base64?!!?=")));
+    }
+
+    @Test
+    void resourcesReadComparesTheUri() {
+        JsonRpcRequest read = new JsonRpcRequest(RequestId.of("r"), "resources/read",
+                Json.createObjectBuilder().add("uri", "time://Europe/Paris").add("_meta", meta("2026-07-28")).build());
+        assertNull(check(read, headers("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "resources/read", "Mcp-Name", "time://Europe/Paris")));
+        assertEquals(ErrorCodes.HEADER_MISMATCH, check(read, headers("MCP-Protocol-Version", "2026-07-28",
+                "Mcp-Method", "resources/read", "Mcp-Name", "time://UTC")));
+        JsonRpcRequest list = new JsonRpcRequest(RequestId.of(2), "tools/list", Json.createObjectBuilder().add("_meta", meta("2026-07-28")).build());
+        assertNull(check(list, headers("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/list")), "no Mcp-Name for lists");
+    }
+
+    @Test
+    void eraDetection() {
+        JsonRpcRequest plain = new JsonRpcRequest(RequestId.of(1), "tools/list", null);
+        assertFalse(HttpRules.isModern(plain, null));
+        assertFalse(HttpRules.isModern(plain, "2025-11-25"));
+        assertTrue(HttpRules.isModern(plain, "2026-07-28"));
+        assertTrue(HttpRules.isModern(call("echo"), null));
+        assertTrue(HttpRules.isModern(new JsonRpcRequest(RequestId.of(1), "server/discover", null), null));
+    }
+
+    @Test
+    void contentNegotiation() {
+        assertTrue(HttpRules.acceptsSse("application/json, text/event-stream"));
+        assertTrue(HttpRules.acceptsSse("text/event-stream;q=0.5"));
+        assertFalse(HttpRules.acceptsSse("application/json"));
+        assertFalse(HttpRules.acceptsSse(null));
+        assertTrue(HttpRules.acceptsJsonOrSse(null));
+        assertTrue(HttpRules.acceptsJsonOrSse("*/*"));
+        assertFalse(HttpRules.acceptsJsonOrSse("text/html"));
+        assertTrue(HttpRules.isJson("application/json; charset=utf-8"));
+        assertFalse(HttpRules.isJson("text/plain"));
+    }
+
+    @Test
+    void statusOfResponses() {
+        assertEquals(200, HttpRules.status(new JsonRpcResult(RequestId.of(1), JsonObject.EMPTY_JSON_OBJECT), true));
+        assertEquals(404, HttpRules.status(new JsonRpcError(RequestId.of(1), ErrorCodes.METHOD_NOT_FOUND, "x"), true));
+        assertEquals(200, HttpRules.status(new JsonRpcError(RequestId.of(1), ErrorCodes.METHOD_NOT_FOUND, "x"), false));
+        assertEquals(400, HttpRules.status(new JsonRpcError(RequestId.of(1), ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION, "x"), true));
+        assertEquals(400, HttpRules.status(new JsonRpcError(RequestId.of(1), ErrorCodes.MISSING_CLIENT_CAPABILITY, "x"), true));
+        assertEquals(400, HttpRules.status(new JsonRpcError(RequestId.of(1), ErrorCodes.INVALID_PARAMS, "x",
+                Json.createObjectBuilder().add("missing", Json.createArrayBuilder()).build()), true));
+        assertEquals(200, HttpRules.status(new JsonRpcError(RequestId.of(1), ErrorCodes.INVALID_PARAMS, "unknown tool"), true));
+    }
+
+    @Test
+    void originPolicy() {
+        OriginPolicy any = OriginPolicy.parse(null);
+        assertTrue(any.permits("http://evil.example"));
+        OriginPolicy local = OriginPolicy.parse("http://localhost:*, https://app.example");
+        assertTrue(local.permits(null), "no Origin: not a browser");
+        assertTrue(local.permits("http://localhost:8080"));
+        assertTrue(local.permits("http://localhost"));
+        assertTrue(local.permits("https://app.example"));
+        assertFalse(local.permits("http://localhost.evil.example"));
+        assertFalse(local.permits("http://localhost:80x"));
+        assertFalse(local.permits("http://evil.example"));
+        assertTrue(OriginPolicy.parse("*").permits("http://evil.example"));
+    }
+}
