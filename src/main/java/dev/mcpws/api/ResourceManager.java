@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Adds and removes resources and resource templates at runtime ({@code @Inject ResourceManager}). Connected clients
- * of the legacy era get {@code notifications/resources/list_changed}.
+ * of the legacy era, and 2026-07-28 {@code subscriptions/listen} streams that asked for it, get
+ * {@code notifications/resources/list_changed}. {@link #notifyUpdated} tells subscribers that contents changed.
  */
 public interface ResourceManager {
 
@@ -20,6 +21,13 @@ public interface ResourceManager {
 
     /** Removes a resource template; true when it existed. */
     boolean removeTemplate(String uriTemplate);
+
+    /**
+     * Reports that the contents of the resource {@code uri} changed: legacy clients that {@code resources/subscribe}d
+     * to exactly this URI, and {@code subscriptions/listen} streams naming it, get {@code notifications/resources/updated}.
+     * Any URI may be reported (also one served by a template); nothing is sent when nobody subscribed to it.
+     */
+    void notifyUpdated(String uri);
 
     /** The URIs of all resources, in {@code resources/list} order. */
     List<String> resourceUris();

@@ -5,8 +5,10 @@ import dev.mcpws.engine.EngineListener;
 import dev.mcpws.engine.EngineSettings;
 import dev.mcpws.engine.McpEngine;
 import dev.mcpws.engine.ServerInfo;
+import dev.mcpws.logging.LoggingFeature;
 import dev.mcpws.prompts.PromptsFeature;
 import dev.mcpws.resources.ResourcesFeature;
+import dev.mcpws.subscriptions.SubscriptionsFeature;
 import dev.mcpws.tools.ToolRegistry;
 import dev.mcpws.tools.ToolsFeature;
 import jakarta.annotation.PostConstruct;
@@ -76,6 +78,10 @@ public class McpServer {
     @ConfigProperty(name = "mcp.request.timeout-ms", defaultValue = "300000")
     long requestTimeoutMs;
 
+    @Inject
+    @ConfigProperty(name = "mcp.subscriptions.max-listens", defaultValue = "16")
+    int maxListens;
+
     /**
      * Fires request timeouts. Deliberately not the managed scheduler: its tasks queue for the same worker pool as the
      * requests, so a pool full of slow requests would delay the very timeouts meant to stop them. A timeout only flips
@@ -87,6 +93,7 @@ public class McpServer {
     Instance<EngineListener> listeners;
 
     private McpEngine engine;
+    private SubscriptionsFeature subscriptions;
 
     @PostConstruct
     void start() {
@@ -97,11 +104,13 @@ public class McpServer {
         });
         timer.setRemoveOnCancelPolicy(true);
         ToolRegistry tools = extension.tools();
+        subscriptions = new SubscriptionsFeature(maxListens);
         engine = new McpEngine(
                 new ServerInfo(name, version, title.orElse(null), instructions.orElse(null)),
                 List.of(new ToolsFeature(tools, pageSize), new ResourcesFeature(extension.resources(), pageSize),
                         new PromptsFeature(extension.prompts(), pageSize),
-                        new CompletionsFeature(extension.prompts(), extension.resources())),
+                        new CompletionsFeature(extension.prompts(), extension.resources()),
+                        new LoggingFeature(), subscriptions),
                 executor,
                 timer,
                 listener(),
@@ -109,6 +118,9 @@ public class McpServer {
         tools.onChange(() -> engine.notifyLegacySessions("notifications/tools/list_changed", JsonValue.EMPTY_JSON_OBJECT));
         extension.resources().onChange(() -> engine.notifyLegacySessions("notifications/resources/list_changed",
                 JsonValue.EMPTY_JSON_OBJECT));
+        tools.onChange(subscriptions::toolsListChanged);
+        extension.resources().onChange(subscriptions::resourcesListChanged);
+        extension.resources().onUpdated(subscriptions::resourceUpdated);
         LOG.info(() -> "MCPWS0304I: MCP server " + name + " " + version + " ready with " + tools.size() + " tools; "
                 + "max in flight " + maxInFlight + ", request timeout " + requestTimeoutMs + " ms, page size " + pageSize);
     }
@@ -125,6 +137,13 @@ public class McpServer {
 
     public McpEngine engine() {
         return engine;
+    }
+
+    /** Ends every open {@code subscriptions/listen} with its result (the server is shutting down). */
+    public void endSubscriptions() {
+        if (subscriptions != null) {
+            subscriptions.endAll();
+        }
     }
 
     /** The application's engine listeners (e.g. the metrics), as one. */

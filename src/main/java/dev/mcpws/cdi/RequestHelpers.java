@@ -1,11 +1,13 @@
 package dev.mcpws.cdi;
 
 import dev.mcpws.api.Cancellation;
+import dev.mcpws.api.McpLog;
 import dev.mcpws.api.Progress;
 import dev.mcpws.api.RequestInfo;
 import dev.mcpws.api.ResourceManager;
 import dev.mcpws.api.ToolManager;
 import dev.mcpws.engine.RequestContext;
+import dev.mcpws.logging.RequestLog;
 import dev.mcpws.resources.ProgrammaticResources;
 import dev.mcpws.tools.ProgrammaticTools;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,6 +97,12 @@ public class RequestHelpers {
                 return current().connectionId();
             }
         };
+    }
+
+    @Produces
+    @Dependent
+    McpLog log() {
+        return RequestLog.lookingUp(RequestHelpers::current);
     }
 
     @Produces

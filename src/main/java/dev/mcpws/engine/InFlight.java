@@ -17,6 +17,8 @@ final class InFlight implements dev.mcpws.api.Cancellation {
     final RequestId id;
     final String method;
     final ResponseSink sink;
+    /** A long-lived request (e.g. subscriptions/listen): no execution timeout, not counted against the in-flight cap. */
+    final boolean longLived;
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private volatile Future<?> future;
     private volatile Future<?> timeout;
@@ -26,6 +28,7 @@ final class InFlight implements dev.mcpws.api.Cancellation {
         this.id = id;
         this.method = method;
         this.sink = sink;
+        this.longLived = McpEngine.LONG_LIVED.contains(method);
     }
 
     void future(Future<?> f) {
@@ -89,6 +92,11 @@ final class InFlight implements dev.mcpws.api.Cancellation {
             f.cancel(true);
         }
         return true;
+    }
+
+    /** True while the request is neither answered nor cancelled (nothing may be sent for it afterwards). */
+    boolean isRunning() {
+        return state.get() == RUNNING;
     }
 
     @Override

@@ -56,6 +56,11 @@ public final class McpEngine {
             "resources/subscribe", "resources/unsubscribe");
     /** Methods that exist only in the 2026-07-28 era. */
     private static final Set<String> MODERN_ONLY = Set.of("server/discover", "subscriptions/listen");
+    /**
+     * Long-lived requests: they stay in flight while idle (holding no worker thread), have no execution timeout and
+     * do not count against {@code maxInFlight} (their feature limits them itself).
+     */
+    static final Set<String> LONG_LIVED = Set.of("subscriptions/listen");
 
     private final ServerInfo serverInfo;
     private final List<ServerFeature> features;
@@ -245,7 +250,7 @@ public final class McpEngine {
 
     private void run(McpSession session, JsonRpcRequest request, MethodHandler handler, Era era, String version,
                      JsonObject caps, JsonObject clientInfo, ResponseSink sink) {
-        if (session.inFlightCount() >= settings.maxInFlight()) {
+        if (!LONG_LIVED.contains(request.method()) && session.inFlightCount() >= settings.maxInFlight()) {
             throw new McpException(ErrorCodes.TOO_MANY_REQUESTS, "Too many requests in flight on this connection (limit "
                     + settings.maxInFlight() + "); wait for some to finish");
         }
@@ -263,7 +268,9 @@ public final class McpEngine {
             session.inFlight().remove(request.id(), inFlight);
             throw new McpException(ErrorCodes.SHUTTING_DOWN, "The server is not accepting work");
         }
-        timeout(ctx, settings.requestTimeoutMs());
+        if (!inFlight.longLived) {
+            timeout(ctx, settings.requestTimeoutMs());
+        }
     }
 
     /** (Re)arms the execution timeout of a request; 0 disarms it. */

@@ -93,8 +93,15 @@ public final class McpSession {
         return inFlight;
     }
 
+    /** Requests in flight, long-lived ones ({@code subscriptions/listen}) excepted. */
     public int inFlightCount() {
-        return inFlight.size();
+        int n = 0;
+        for (InFlight f : inFlight.values()) {
+            if (!f.longLived) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Marks the session closed, cancels its work and runs the close listeners. Idempotent. */

@@ -148,6 +148,11 @@ public final class RequestContext implements RequestInfo {
         engine.timeout(this, millis);
     }
 
+    /** True while this request is in flight: neither answered nor cancelled. Messages about it may only be sent then. */
+    public boolean isActive() {
+        return inFlight.isRunning();
+    }
+
     public Cancellation cancellation() {
         return inFlight;
     }

@@ -39,6 +39,11 @@ public final class ProgrammaticResources implements ResourceManager {
     }
 
     @Override
+    public void notifyUpdated(String uri) {
+        registry.updated(uri);
+    }
+
+    @Override
     public List<String> resourceUris() {
         return List.copyOf(registry.resources().keySet());
     }

@@ -4,8 +4,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * All resources (sorted by URI) and resource templates (sorted by URI template) of the server: the deterministic
@@ -38,6 +40,7 @@ public final class ResourceRegistry {
     private final ConcurrentSkipListMap<String, ResourceDefinition> resources = new ConcurrentSkipListMap<>();
     private final ConcurrentSkipListMap<String, TemplateDefinition> templates = new ConcurrentSkipListMap<>();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> updateListeners = new CopyOnWriteArrayList<>();
 
     /** Adds or replaces a resource. */
     public void putResource(ResourceDefinition r) {
@@ -115,6 +118,17 @@ public final class ResourceRegistry {
     /** Runs {@code listener} after every change (add, replace, remove) of a resource or template. */
     public void onChange(Runnable listener) {
         changeListeners.add(listener);
+    }
+
+    /** Runs {@code listener} with the URI whenever application code reports that a resource's contents changed. */
+    public void onUpdated(Consumer<String> listener) {
+        updateListeners.add(listener);
+    }
+
+    /** Reports that the contents of {@code uri} changed (subscribers get {@code notifications/resources/updated}). */
+    public void updated(String uri) {
+        Objects.requireNonNull(uri, "uri");
+        updateListeners.forEach(l -> l.accept(uri));
     }
 
     private void changed() {

@@ -39,7 +39,7 @@ public final class ResourcesFeature implements ServerFeature {
 
     @Override
     public void capabilities(JsonObjectBuilder capabilities, String protocolVersion) {
-        // legacy sessions get notifications/resources/list_changed; 2026-07-28 needs subscriptions/listen (not served)
+        // the subscriptions feature adds subscribe (and listChanged for 2026-07-28, served through subscriptions/listen)
         capabilities.add("resources", protocolVersion.compareTo(ProtocolVersion.V2026_07_28) < 0
                 ? Json2.object().add("listChanged", true) : Json2.object());
     }

@@ -1,13 +1,15 @@
 package dev.mcpws.support;
 
 import dev.mcpws.api.Cancellation;
+import dev.mcpws.api.McpLog;
 import dev.mcpws.api.Progress;
 import dev.mcpws.api.RequestInfo;
 import dev.mcpws.engine.RequestContext;
+import dev.mcpws.logging.RequestLog;
 
-/** A method parameter the server supplies instead of the client: {@code Progress}, {@code Cancellation}, {@code RequestInfo}. */
+/** A method parameter the server supplies instead of the client: {@code Progress}, {@code Cancellation}, {@code RequestInfo}, {@code McpLog}. */
 public enum Helper {
-    PROGRESS, CANCELLATION, REQUEST_INFO;
+    PROGRESS, CANCELLATION, REQUEST_INFO, LOG;
 
     /** The helper a parameter of type {@code type} is, or null. */
     public static Helper of(Class<?> type) {
@@ -20,6 +22,9 @@ public enum Helper {
         if (type == RequestInfo.class) {
             return REQUEST_INFO;
         }
+        if (type == McpLog.class) {
+            return LOG;
+        }
         return null;
     }
 
@@ -29,6 +34,8 @@ public enum Helper {
                 return ctx.progress();
             case CANCELLATION:
                 return ctx.cancellation();
+            case LOG:
+                return RequestLog.of(ctx);
             default:
                 return ctx;
         }

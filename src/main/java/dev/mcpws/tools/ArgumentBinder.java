@@ -41,6 +41,7 @@ final class ArgumentBinder {
                     case PROGRESS -> ctx.progress();
                     case CANCELLATION -> ctx.cancellation();
                     case REQUEST_INFO -> ctx;
+                    case LOG -> dev.mcpws.logging.RequestLog.of(ctx);
                 };
             }
         }

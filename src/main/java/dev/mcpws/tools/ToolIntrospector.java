@@ -66,6 +66,9 @@ public final class ToolIntrospector {
         if (type == RequestInfo.class) {
             return new ToolParam.Helper(ToolParam.Kind.REQUEST_INFO);
         }
+        if (type == dev.mcpws.api.McpLog.class) {
+            return new ToolParam.Helper(ToolParam.Kind.LOG);
+        }
         ToolArg arg = p.getAnnotation(ToolArg.class);
         String name = arg != null && !arg.name().isEmpty() ? arg.name() : p.getName();
         if (!p.isNamePresent() && (arg == null || arg.name().isEmpty())) {

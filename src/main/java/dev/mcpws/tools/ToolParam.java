@@ -19,5 +19,5 @@ public sealed interface ToolParam {
     record Helper(Kind kind) implements ToolParam {
     }
 
-    enum Kind { PROGRESS, CANCELLATION, REQUEST_INFO }
+    enum Kind { PROGRESS, CANCELLATION, REQUEST_INFO, LOG }
 }

@@ -45,7 +45,7 @@ public final class ToolsFeature implements ServerFeature {
 
     @Override
     public void capabilities(JsonObjectBuilder capabilities, String protocolVersion) {
-        // legacy sessions get notifications/tools/list_changed; 2026-07-28 needs subscriptions/listen (not yet served)
+        // legacy sessions get notifications/tools/list_changed; in 2026-07-28 the subscriptions feature adds listChanged
         capabilities.add("tools", protocolVersion.compareTo("2026-07-28") < 0
                 ? Json2.object().add("listChanged", true) : Json2.object());
     }

@@ -63,7 +63,7 @@ public abstract class McpIT {
         return war.addClasses(FixtureTools.class, FixtureTools.Item.class, FixtureTools.Order.class,
                         FixtureTools.OrderSummary.class, FixtureTools.Priority.class, SessionCounter.class,
                         dev.mcpws.it.fixtures.ConnectionEvents.class)
-                .addClasses(FixtureResources.class, FixturePrompts.class)
+                .addClasses(FixtureResources.class, FixturePrompts.class, dev.mcpws.it.fixtures.FixtureNotifications.class)
                 .addAsResource(new StringAsset(TEST_CONFIG + "\n" + extraConfig), "META-INF/microprofile-config.properties");
     }
 

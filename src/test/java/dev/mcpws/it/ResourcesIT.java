@@ -111,11 +111,12 @@ class ResourcesIT extends McpIT {
             JsonObject init = c.call("initialize", Json.createObjectBuilder().add("protocolVersion", LEGACY)
                     .add("capabilities", Json.createObjectBuilder())
                     .add("clientInfo", Json.createObjectBuilder().add("name", "it").add("version", "1")).build());
-            assertEquals(Json.createObjectBuilder().add("listChanged", true).build(),
-                    init.getJsonObject("capabilities").getJsonObject("resources"), "no subscribe: it is not implemented");
-            assertEquals(JsonObject.EMPTY_JSON_OBJECT, c.call("server/discover", modern())
-                    .getJsonObject("capabilities").getJsonObject("resources"), "no list_changed without subscriptions/listen");
-            assertError(c.request("resources/subscribe", uri("it://config")), -32601);
+            JsonObject both = Json.createObjectBuilder().add("subscribe", true).add("listChanged", true).build();
+            assertEquals(both, init.getJsonObject("capabilities").getJsonObject("resources"));
+            assertEquals(both, c.call("server/discover", modern()).getJsonObject("capabilities").getJsonObject("resources"),
+                    "2026-07-28 has both through subscriptions/listen");
+            assertError(c.request("resources/subscribe", modern(Json.createObjectBuilder().add("uri", "it://config"))),
+                    -32601);
         }
     }
 

@@ -233,6 +233,7 @@ public class WebSocketTransport {
         LOG.info(() -> "MCPWS0408I: draining " + sockets + " connections (up to " + settings.drainTimeoutMs() + " ms)");
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.drainTimeoutMs());
         McpEngine engine = server.engine();
+        server.endSubscriptions(); // listens end with their result, not with the socket
         while (engine.inFlightCount() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
