@@ -1,13 +1,17 @@
 package dev.mcpws.support;
 
 import dev.mcpws.api.Cancellation;
+import dev.mcpws.api.Elicitation;
+import dev.mcpws.api.Roots;
+import dev.mcpws.api.Sampling;
 import dev.mcpws.api.Progress;
 import dev.mcpws.api.RequestInfo;
 import dev.mcpws.engine.RequestContext;
 
-/** A method parameter the server supplies instead of the client: {@code Progress}, {@code Cancellation}, {@code RequestInfo}. */
+/** A method parameter the server supplies instead of the client: {@code Progress}, {@code Cancellation}, {@code RequestInfo},
+ * {@code Elicitation}, {@code Sampling}, {@code Roots}. */
 public enum Helper {
-    PROGRESS, CANCELLATION, REQUEST_INFO;
+    PROGRESS, CANCELLATION, REQUEST_INFO, ELICITATION, SAMPLING, ROOTS;
 
     /** The helper a parameter of type {@code type} is, or null. */
     public static Helper of(Class<?> type) {
@@ -20,6 +24,15 @@ public enum Helper {
         if (type == RequestInfo.class) {
             return REQUEST_INFO;
         }
+        if (type == Elicitation.class) {
+            return ELICITATION;
+        }
+        if (type == Sampling.class) {
+            return SAMPLING;
+        }
+        if (type == Roots.class) {
+            return ROOTS;
+        }
         return null;
     }
 
@@ -29,6 +42,12 @@ public enum Helper {
                 return ctx.progress();
             case CANCELLATION:
                 return ctx.cancellation();
+            case ELICITATION:
+                return ctx.elicitation();
+            case SAMPLING:
+                return ctx.sampling();
+            case ROOTS:
+                return ctx.roots();
             default:
                 return ctx;
         }

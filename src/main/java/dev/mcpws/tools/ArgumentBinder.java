@@ -41,6 +41,9 @@ final class ArgumentBinder {
                     case PROGRESS -> ctx.progress();
                     case CANCELLATION -> ctx.cancellation();
                     case REQUEST_INFO -> ctx;
+                    case ELICITATION -> ctx.elicitation();
+                    case SAMPLING -> ctx.sampling();
+                    case ROOTS -> ctx.roots();
                 };
             }
         }
