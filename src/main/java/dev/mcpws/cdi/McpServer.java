@@ -1,7 +1,10 @@
 package dev.mcpws.cdi;
 
 import dev.mcpws.completion.CompletionsFeature;
+import dev.mcpws.api.McpRootsChanged;
 import dev.mcpws.engine.EngineListener;
+import dev.mcpws.engine.InputSettings;
+import dev.mcpws.engine.RequestStates;
 import dev.mcpws.engine.EngineSettings;
 import dev.mcpws.engine.McpEngine;
 import dev.mcpws.engine.ServerInfo;
@@ -17,10 +20,12 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -90,6 +95,21 @@ public class McpServer {
     private ScheduledThreadPoolExecutor timer;
 
     @Inject
+    @ConfigProperty(name = "mcp.client-request.timeout-ms", defaultValue = "120000")
+    long clientRequestTimeoutMs;
+
+    @Inject
+    @ConfigProperty(name = "mcp.mrtr.secret")
+    Optional<String> mrtrSecret;
+
+    @Inject
+    @ConfigProperty(name = "mcp.mrtr.state-ttl-ms", defaultValue = "600000")
+    long mrtrStateTtlMs;
+
+    @Inject
+    Event<McpRootsChanged> rootsChanged;
+
+    @Inject
     Instance<EngineListener> listeners;
 
     private McpEngine engine;
@@ -115,6 +135,9 @@ public class McpServer {
                 timer,
                 listener(),
                 new EngineSettings(ttlMs, cacheScope, maxInFlight, requestTimeoutMs));
+        engine.inputSettings(new InputSettings(clientRequestTimeoutMs,
+                new RequestStates(mrtrKey(), mrtrStateTtlMs)));
+        engine.onRootsChanged(session -> rootsChanged.fire(new McpRootsChanged(session.id())));
         tools.onChange(() -> engine.notifyLegacySessions("notifications/tools/list_changed", JsonValue.EMPTY_JSON_OBJECT));
         extension.resources().onChange(() -> engine.notifyLegacySessions("notifications/resources/list_changed",
                 JsonValue.EMPTY_JSON_OBJECT));
@@ -128,6 +151,28 @@ public class McpServer {
     @PreDestroy
     void stop() {
         timer.shutdownNow();
+    }
+
+    /** The key of 2026-07-28 requestStates: {@code mcp.mrtr.secret} (base64), else a random one for this process. */
+    private byte[] mrtrKey() {
+        String secret = mrtrSecret.map(String::trim).orElse("");
+        if (secret.isEmpty()) {
+            LOG.warning("MCPWS0306W: mcp.mrtr.secret is not set; 2026-07-28 requestStates are signed with a random "
+                    + "key of this process. A cluster (or a restart during a multi round-trip request) needs one shared "
+                    + "secret: set mcp.mrtr.secret to at least 32 random bytes, base64");
+            return RequestStates.randomKey();
+        }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(secret);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("MCPWS0307E: mcp.mrtr.secret is not valid base64", e);
+        }
+        if (key.length < 16) {
+            throw new IllegalStateException("MCPWS0307E: mcp.mrtr.secret is too short (" + key.length
+                    + " bytes; use at least 32)");
+        }
+        return key;
     }
 
     /** Builds the engine when the application starts, not on the first connection. */

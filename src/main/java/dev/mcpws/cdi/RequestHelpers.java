@@ -2,6 +2,11 @@ package dev.mcpws.cdi;
 
 import dev.mcpws.api.Cancellation;
 import dev.mcpws.api.McpLog;
+import dev.mcpws.api.ElicitResult;
+import dev.mcpws.api.Elicitation;
+import dev.mcpws.api.Roots;
+import dev.mcpws.api.Sampling;
+import dev.mcpws.api.SamplingResult;
 import dev.mcpws.api.Progress;
 import dev.mcpws.api.RequestInfo;
 import dev.mcpws.api.ResourceManager;
@@ -15,6 +20,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.json.JsonObject;
 import java.security.Principal;
+import java.util.List;
 
 /**
  * Lets application beans {@code @Inject} the request helpers. The injected objects look up the request being served
@@ -103,6 +109,74 @@ public class RequestHelpers {
     @Dependent
     McpLog log() {
         return RequestLog.lookingUp(RequestHelpers::current);
+    }
+
+    @Produces
+    @Dependent
+    Elicitation elicitation() {
+        return new Elicitation() {
+            @Override
+            public boolean isSupported() {
+                return current().elicitation().isSupported();
+            }
+
+            @Override
+            public boolean isUrlSupported() {
+                return current().elicitation().isUrlSupported();
+            }
+
+            @Override
+            public ElicitResult form(String message, JsonObject requestedSchema) {
+                return current().elicitation().form(message, requestedSchema);
+            }
+
+            @Override
+            public ElicitResult url(String message, String url, String elicitationId) {
+                return current().elicitation().url(message, url, elicitationId);
+            }
+
+            @Override
+            public void complete(String elicitationId) {
+                current().elicitation().complete(elicitationId);
+            }
+        };
+    }
+
+    @Produces
+    @Dependent
+    Sampling sampling() {
+        return new Sampling() {
+            @Override
+            public boolean isSupported() {
+                return current().sampling().isSupported();
+            }
+
+            @Override
+            public SamplingResult createMessage(JsonObject params) {
+                return current().sampling().createMessage(params);
+            }
+
+            @Override
+            public SamplingResult ask(String prompt, int maxTokens) {
+                return current().sampling().ask(prompt, maxTokens);
+            }
+        };
+    }
+
+    @Produces
+    @Dependent
+    Roots roots() {
+        return new Roots() {
+            @Override
+            public boolean isSupported() {
+                return current().roots().isSupported();
+            }
+
+            @Override
+            public List<Root> list() {
+                return current().roots().list();
+            }
+        };
     }
 
     @Produces

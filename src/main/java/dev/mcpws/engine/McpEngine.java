@@ -74,6 +74,8 @@ public final class McpEngine {
     private volatile long lastStartNanos = System.nanoTime();
     private final Set<McpSession> sessions = ConcurrentHashMap.newKeySet();
     private final JsonObject modernResultMeta;
+    private volatile InputSettings inputSettings = InputSettings.defaults();
+    private volatile java.util.function.Consumer<McpSession> rootsChanged = s -> { };
 
     /** Every version this server speaks, newest first. */
     private static JsonArrayBuilder supportedVersions() {
@@ -114,6 +116,20 @@ public final class McpEngine {
         this.routes = Map.copyOf(r);
         this.modernResultMeta = Json2.object()
                 .add(MetaKeys.SERVER_INFO, serverInfo.implementation(ProtocolVersion.LATEST)).build();
+    }
+
+    /** Replaces the settings of input from the client (timeout of server-to-client requests, MRTR state key/TTL). */
+    public void inputSettings(InputSettings settings) {
+        this.inputSettings = java.util.Objects.requireNonNull(settings);
+    }
+
+    InputSettings inputSettings() {
+        return inputSettings;
+    }
+
+    /** Called (on the connection's thread) after a legacy client sent {@code notifications/roots/list_changed}. */
+    public void onRootsChanged(java.util.function.Consumer<McpSession> listener) {
+        this.rootsChanged = java.util.Objects.requireNonNull(listener);
     }
 
     // ------------------------------------------------------------------ connection lifecycle
@@ -254,12 +270,19 @@ public final class McpEngine {
             throw new McpException(ErrorCodes.TOO_MANY_REQUESTS, "Too many requests in flight on this connection (limit "
                     + settings.maxInFlight() + "); wait for some to finish");
         }
+        Map<String, JsonValue> answers = era == Era.MODERN && ClientInput.MRTR_METHODS.contains(request.method())
+                ? ClientInput.roundAnswers(request.params(), request.method(),
+                        RequestStates.principalName(session.connection().principal()), inputSettings.states())
+                : null;
         InFlight inFlight = new InFlight(request.id(), request.method(), sink);
         if (session.inFlight().putIfAbsent(request.id(), inFlight) != null) {
             throw new McpException(ErrorCodes.DUPLICATE_REQUEST_ID,
                     "Request id " + request.id() + " is already in flight on this connection");
         }
         RequestContext ctx = new RequestContext(this, session, request, era, version, caps, clientInfo, inFlight, settings);
+        if (answers != null) {
+            ctx.input(ClientInput.modern(ctx, inputSettings, answers));
+        }
         try {
             submitted.incrementAndGet();
             inFlight.future(executor.submit(() -> execute(ctx, handler, inFlight)));
@@ -337,7 +360,10 @@ public final class McpEngine {
         if (cause == null && result == null) {
             cause = new IllegalStateException(ctx.method() + " handler completed without a result");
         }
-        if (cause == null) {
+        if (cause instanceof InputRequired ir && ctx.era() == Era.MODERN) {
+            response = new JsonRpcResult(ctx.id(), modernResult(inputRequired(ctx, ir)));
+            outcome = "input_required";
+        } else if (cause == null) {
             response = new JsonRpcResult(ctx.id(), ctx.era() == Era.MODERN ? modernResult(result) : result);
             outcome = result.getBoolean("isError", false) ? "tool_error" : "ok";
         } else if (cause instanceof McpException e) {
@@ -355,6 +381,17 @@ public final class McpEngine {
         }
         inFlight.sink.respond(response);
         listener.requestEnded(ctx.method(), ctx.target(), ctx.era(), outcome, System.nanoTime() - ctx.startNanos());
+    }
+
+    /** The 2026-07-28 {@code InputRequiredResult}: the one request asked for, and a signed state for the retry. */
+    private JsonObject inputRequired(RequestContext ctx, InputRequired ir) {
+        String state = inputSettings.states().issue(RequestStates.principalName(ctx.principal()), ctx.method(),
+                ctx.params(), ctx.input().answers(), Set.of(ir.key));
+        return Json2.object()
+                .add("resultType", "input_required")
+                .add("inputRequests", Json2.object().add(ir.key, Json2.object().add("method", ir.method).add("params", ir.params)))
+                .add("requestState", state)
+                .build();
     }
 
     /** Adds {@code resultType} and the serverInfo {@code _meta} every 2026-07-28 result carries. */
@@ -379,13 +416,23 @@ public final class McpEngine {
                     listener.requestEnded(f.method, "", null, "cancelled", 0);
                 }
             }
+            case "notifications/roots/list_changed" -> {
+                session.clientRequests().invalidateRoots();
+                try {
+                    rootsChanged.accept(session);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "MCPWS0103W: a roots/list_changed observer failed", e);
+                }
+            }
             default -> LOG.fine(() -> "Ignoring notification " + n.method() + " on connection " + session.id());
         }
     }
 
     private void onResponse(McpSession session, JsonRpcResponse response) {
-        // server-to-client requests are not sent yet, so no response is expected
-        LOG.fine(() -> "Ignoring an unexpected response " + response.id() + " on connection " + session.id());
+        // answers to server-to-client requests (legacy era); late, unknown or abandoned ones are dropped
+        if (!session.clientRequests().complete(response)) {
+            LOG.fine(() -> "Ignoring an unexpected response " + response.id() + " on connection " + session.id());
+        }
     }
 
     private void onBatch(McpSession session, JsonRpcBatch batch) {

@@ -21,6 +21,7 @@ public final class McpSession {
     private final Map<Object, Object> attributes = new ConcurrentHashMap<>();
     private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ClientRequests clientRequests = new ClientRequests(this);
 
     /** Set once by a successful {@code initialize}; null while the connection has no legacy handshake. */
     private volatile LegacyHandshake handshake;
@@ -94,6 +95,11 @@ public final class McpSession {
     }
 
     /** Requests in flight, long-lived ones ({@code subscriptions/listen}) excepted. */
+    /** The server-to-client requests of this connection (legacy era) and its cached roots. */
+    public ClientRequests clientRequests() {
+        return clientRequests;
+    }
+
     public int inFlightCount() {
         int n = 0;
         for (InFlight f : inFlight.values()) {
@@ -113,6 +119,7 @@ public final class McpSession {
             f.cancel("connection closed");
         }
         inFlight.clear();
+        clientRequests.closeAll();
         // whoever removes a listener runs it (here or in onClose), so one registered while the session closes
         // runs exactly once: neither lost to a clear() nor run by both threads
         for (Runnable r : closeListeners) {

@@ -33,6 +33,7 @@ public final class RequestContext implements RequestInfo {
     private final McpEngine engine;
     private final long startNanos = System.nanoTime();
     private volatile long timeoutMs;
+    private volatile ClientInput input;
 
     RequestContext(McpEngine engine, McpSession session, JsonRpcRequest request, Era era, String protocolVersion,
                    JsonObject clientCapabilities, JsonObject clientInfo, InFlight inFlight, EngineSettings settings) {
@@ -159,6 +160,42 @@ public final class RequestContext implements RequestInfo {
 
     public Progress progress() {
         return progress;
+    }
+
+    /** Set by the engine for a 2026-07-28 request that may ask for input (MRTR answers of this round). */
+    void input(ClientInput input) {
+        this.input = input;
+    }
+
+    /** The input helpers of this request (created on first use unless the engine set MRTR answers). */
+    ClientInput input() {
+        ClientInput i = input;
+        if (i == null) {
+            synchronized (this) {
+                if (input == null) {
+                    // a 2026-07-28 request never gets a server-to-client request, whatever method it is
+                    input = era == Era.MODERN ? ClientInput.modern(this, engine.inputSettings(), java.util.Map.of())
+                            : ClientInput.legacy(this, engine.inputSettings());
+                }
+                i = input;
+            }
+        }
+        return i;
+    }
+
+    /** Asks the user through the client (elicitation/create, or MRTR in 2026-07-28). */
+    public dev.mcpws.api.Elicitation elicitation() {
+        return input().elicitation;
+    }
+
+    /** Asks the client's LLM (sampling/createMessage, or MRTR in 2026-07-28). */
+    public dev.mcpws.api.Sampling sampling() {
+        return input().sampling;
+    }
+
+    /** The client's roots (roots/list, or MRTR in 2026-07-28). */
+    public dev.mcpws.api.Roots roots() {
+        return input().roots;
     }
 
     /** Adds {@code ttlMs} and {@code cacheScope} to a cacheable result when the request speaks 2026-07-28. */

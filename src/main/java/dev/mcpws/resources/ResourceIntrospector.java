@@ -81,7 +81,7 @@ public final class ResourceIntrospector {
             if (variables.isEmpty()) {
                 throw new IllegalArgumentException(where + ": parameter " + p.getName() + " of type "
                         + p.getType().getSimpleName() + " is not allowed; a resource method takes only RequestInfo, "
-                        + "Cancellation and Progress");
+                        + "Cancellation, Progress, Elicitation, Sampling and Roots");
             }
             if (!p.isNamePresent()) {
                 throw new IllegalArgumentException(where + ": parameter " + p.getName()

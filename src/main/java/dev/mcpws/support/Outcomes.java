@@ -75,6 +75,9 @@ public final class Outcomes {
         if (ctx.cancellation().isCancelled() || t instanceof Cancellation.CancelledException) {
             return new Cancellation.CancelledException(ctx.cancellation().reason());
         }
+        if (t instanceof dev.mcpws.api.ClientRequestException e) {
+            return new McpException(ErrorCodes.INTERNAL_ERROR, e.getMessage());
+        }
         LOG.log(Level.SEVERE, t, () -> logId + ": " + what + " (request " + ctx.id() + " on connection "
                 + ctx.connectionId() + ") threw an unexpected exception");
         return new McpException(ErrorCodes.INTERNAL_ERROR, "Internal error");

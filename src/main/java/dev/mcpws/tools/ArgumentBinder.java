@@ -42,6 +42,9 @@ final class ArgumentBinder {
                     case CANCELLATION -> ctx.cancellation();
                     case REQUEST_INFO -> ctx;
                     case LOG -> dev.mcpws.logging.RequestLog.of(ctx);
+                    case ELICITATION -> ctx.elicitation();
+                    case SAMPLING -> ctx.sampling();
+                    case ROOTS -> ctx.roots();
                 };
             }
         }

@@ -69,6 +69,15 @@ public final class ToolIntrospector {
         if (type == dev.mcpws.api.McpLog.class) {
             return new ToolParam.Helper(ToolParam.Kind.LOG);
         }
+        if (type == dev.mcpws.api.Elicitation.class) {
+            return new ToolParam.Helper(ToolParam.Kind.ELICITATION);
+        }
+        if (type == dev.mcpws.api.Sampling.class) {
+            return new ToolParam.Helper(ToolParam.Kind.SAMPLING);
+        }
+        if (type == dev.mcpws.api.Roots.class) {
+            return new ToolParam.Helper(ToolParam.Kind.ROOTS);
+        }
         ToolArg arg = p.getAnnotation(ToolArg.class);
         String name = arg != null && !arg.name().isEmpty() ? arg.name() : p.getName();
         if (!p.isNamePresent() && (arg == null || arg.name().isEmpty())) {

@@ -15,9 +15,10 @@ public sealed interface ToolParam {
                     Object defaultBound) implements ToolParam {
     }
 
-    /** A server-supplied helper: {@code Progress}, {@code Cancellation} or {@code RequestInfo}. */
+    /** A server-supplied helper: {@code Progress}, {@code Cancellation}, {@code RequestInfo}, {@code McpLog},
+     * {@code Elicitation}, {@code Sampling} or {@code Roots}. */
     record Helper(Kind kind) implements ToolParam {
     }
 
-    enum Kind { PROGRESS, CANCELLATION, REQUEST_INFO, LOG }
+    enum Kind { PROGRESS, CANCELLATION, REQUEST_INFO, LOG, ELICITATION, SAMPLING, ROOTS }
 }

@@ -134,6 +134,9 @@ public final class ToolsFeature implements ServerFeature {
         if (t instanceof McpException e) {
             throw e;
         }
+        if (t instanceof dev.mcpws.api.ClientRequestException e && !ctx.cancellation().isCancelled()) {
+            return ToolResults.error(e.getMessage());
+        }
         if (ctx.cancellation().isCancelled() || t instanceof Cancellation.CancelledException) {
             throw new Cancellation.CancelledException(ctx.cancellation().reason());
         }

@@ -39,7 +39,8 @@ public abstract class McpIT {
             "mcp.server.name=mcp-it",
             "mcp.server.version=9.9.9",
             "mcp.server.title=MCP IT server",
-            "mcp.server.instructions=Use the echo tool.");
+            "mcp.server.instructions=Use the echo tool.",
+            "mcp.mrtr.secret=aXQtc2VjcmV0LWZvci1tcnRyLXN0YXRlcy0zMi1ieXRlcyE=");
 
     @ArquillianResource
     protected URL base;
@@ -64,6 +65,7 @@ public abstract class McpIT {
                         FixtureTools.OrderSummary.class, FixtureTools.Priority.class, SessionCounter.class,
                         dev.mcpws.it.fixtures.ConnectionEvents.class)
                 .addClasses(FixtureResources.class, FixturePrompts.class, dev.mcpws.it.fixtures.FixtureNotifications.class)
+                .addClasses(dev.mcpws.it.fixtures.FixtureInput.class)
                 .addAsResource(new StringAsset(TEST_CONFIG + "\n" + extraConfig), "META-INF/microprofile-config.properties");
     }
 

@@ -1,0 +1,272 @@
+package dev.mcpws.engine;
+
+import dev.mcpws.api.ClientRequestException;
+import dev.mcpws.api.ElicitResult;
+import dev.mcpws.api.Elicitation;
+import dev.mcpws.api.Roots;
+import dev.mcpws.api.Sampling;
+import dev.mcpws.api.SamplingResult;
+import dev.mcpws.protocol.ErrorCodes;
+import dev.mcpws.protocol.Json2;
+import dev.mcpws.protocol.ProtocolVersion;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The input helpers of one request ({@link Elicitation}, {@link Sampling}, {@link Roots}), written once for both
+ * eras. Legacy: a real server-to-client request, waited for on the worker thread. 2026-07-28 (MRTR): the answer
+ * for the call's deterministic key ({@code elicit-1}, {@code sample-1}, {@code roots-1}, … in call order) comes from
+ * the verified {@code requestState} and {@code inputResponses}; when it is missing, {@link InputRequired} ends the
+ * method and the engine answers {@code input_required}.
+ */
+public final class ClientInput {
+
+    /** The methods that may answer {@code input_required} (2026-07-28). */
+    static final Set<String> MRTR_METHODS = Set.of("tools/call", "prompts/get", "resources/read");
+
+    private final RequestContext ctx;
+    private final InputSettings settings;
+    /** 2026-07-28: every answer known so far, by key (null in the legacy era). */
+    private final Map<String, JsonValue> answers;
+    private final Map<String, Integer> counters = new HashMap<>();
+
+    private ClientInput(RequestContext ctx, InputSettings settings, Map<String, JsonValue> answers) {
+        this.ctx = ctx;
+        this.settings = settings;
+        this.answers = answers;
+    }
+
+    static ClientInput legacy(RequestContext ctx, InputSettings settings) {
+        return new ClientInput(ctx, settings, null);
+    }
+
+    static ClientInput modern(RequestContext ctx, InputSettings settings, Map<String, JsonValue> answers) {
+        return new ClientInput(ctx, settings, new HashMap<>(answers));
+    }
+
+    /**
+     * The answers of a 2026-07-28 round: none on a first request; on a retry, those carried by the verified
+     * {@code requestState} plus the {@code inputResponses} for the keys it asked for (others are ignored).
+     * {@code inputResponses} without a {@code requestState} are ignored: this server always sends one.
+     */
+    static Map<String, JsonValue> roundAnswers(JsonObject params, String method, String principal, RequestStates states) {
+        Map<String, JsonValue> known = new HashMap<>();
+        JsonValue state = params.get("requestState");
+        if (state == null || state.getValueType() == JsonValue.ValueType.NULL) {
+            return known;
+        }
+        if (!(state instanceof JsonString s)) {
+            throw McpException.invalidParams("Invalid requestState: it must be a string");
+        }
+        RequestStates.State verified = states.verify(s.getString(), principal, method, params);
+        known.putAll(verified.answers());
+        JsonValue responses = params.get("inputResponses");
+        if (responses != null && responses.getValueType() != JsonValue.ValueType.NULL) {
+            if (!(responses instanceof JsonObject r)) {
+                throw McpException.invalidParams("inputResponses must be an object");
+            }
+            for (String key : verified.pending()) {
+                JsonValue v = r.get(key);
+                if (v != null && v.getValueType() != JsonValue.ValueType.NULL) {
+                    known.put(key, v);
+                }
+            }
+        }
+        return known;
+    }
+
+    boolean modern() {
+        return answers != null;
+    }
+
+    /** Every answer known (for the next requestState). */
+    JsonObject answers() {
+        JsonObjectBuilder b = Json2.object();
+        if (answers != null) {
+            answers.forEach(b::add);
+        }
+        return b.build();
+    }
+
+    // ------------------------------------------------------------------ the one path both eras take
+
+    /**
+     * Asks the client: {@code method} with {@code params}, after checking {@code required} (a ClientCapabilities
+     * fragment, e.g. {@code {"sampling":{}}}) was declared ({@code declared} says whether it was).
+     */
+    private JsonObject ask(String prefix, String method, JsonObject params, boolean declared, JsonObject required,
+                           String capabilityName) {
+        if (!declared) {
+            throw missingCapability(capabilityName, required);
+        }
+        int n = counters.merge(prefix, 1, Integer::sum);
+        String key = prefix + "-" + n;
+        if (!modern()) {
+            return ctx.session().clientRequests().call(method, params, settings.clientRequestTimeoutMs(), ctx.cancellation());
+        }
+        if (!MRTR_METHODS.contains(ctx.method())) {
+            throw new IllegalStateException(method + " is not available while serving " + ctx.method()
+                    + " (2026-07-28 allows input only in tools/call, prompts/get and resources/read)");
+        }
+        JsonValue answer = answers.get(key);
+        if (!(answer instanceof JsonObject o)) {
+            throw new InputRequired(key, method, params);
+        }
+        return o;
+    }
+
+    private McpException missingCapability(String name, JsonObject required) {
+        String message = "The client did not declare the " + name + " capability "
+                + (modern() ? "in this request's _meta clientCapabilities" : "in initialize") + "; the server needs it here";
+        JsonObject data = Json2.object().add("requiredCapabilities", required).build();
+        // -32021 exists only in 2026-07-28; legacy versions get invalid params with the same data
+        return new McpException(modern() ? ErrorCodes.MISSING_CLIENT_CAPABILITY : ErrorCodes.INVALID_PARAMS, message, data);
+    }
+
+    private RuntimeException badAnswer(String method, String problem) {
+        String message = "Invalid " + method + " answer: " + problem;
+        return modern() ? McpException.invalidParams("inputResponses: " + message)
+                : new ClientRequestException(ErrorCodes.INVALID_PARAMS, message);
+    }
+
+    private JsonObject caps() {
+        return ctx.clientCapabilities() == null ? JsonValue.EMPTY_JSON_OBJECT : ctx.clientCapabilities();
+    }
+
+    private JsonObject elicitationCaps() {
+        return caps().get("elicitation") instanceof JsonObject e ? e : null;
+    }
+
+    // ------------------------------------------------------------------ the helpers
+
+    final Elicitation elicitation = new Elicitation() {
+        @Override
+        public boolean isSupported() {
+            JsonObject e = elicitationCaps();
+            // an empty elicitation object means form mode (2025-06-18 clients)
+            return e != null && (e.containsKey("form") || !e.containsKey("url"));
+        }
+
+        @Override
+        public boolean isUrlSupported() {
+            JsonObject e = elicitationCaps();
+            return e != null && e.containsKey("url");
+        }
+
+        @Override
+        public ElicitResult form(String message, JsonObject requestedSchema) {
+            JsonObjectBuilder p = Json2.object();
+            if (modern() || ctx.atLeast(ProtocolVersion.V2025_11_25)) {
+                p.add("mode", "form");
+            }
+            p.add("message", message).add("requestedSchema", requestedSchema);
+            JsonObject required = Json2.object().add("elicitation", Json2.object().add("form", Json2.object())).build();
+            return elicit(ask("elicit", "elicitation/create", p.build(), isSupported(), required, "elicitation (form)"));
+        }
+
+        @Override
+        public ElicitResult url(String message, String url, String elicitationId) {
+            JsonObject p = Json2.object().add("mode", "url").add("message", message).add("url", url)
+                    .add("elicitationId", elicitationId).build();
+            JsonObject required = Json2.object().add("elicitation", Json2.object().add("url", Json2.object())).build();
+            return elicit(ask("elicit", "elicitation/create", p, isUrlSupported(), required, "elicitation.url"));
+        }
+
+        @Override
+        public void complete(String elicitationId) {
+            if (!modern()) {
+                ctx.session().send(new dev.mcpws.protocol.JsonRpcNotification("notifications/elicitation/complete",
+                        Json2.object().add("elicitationId", elicitationId).build()));
+            }
+        }
+    };
+
+    private ElicitResult elicit(JsonObject r) {
+        String action = Json2.stringOrNull(r, "action");
+        ElicitResult.Action a;
+        try {
+            a = action == null ? null : ElicitResult.Action.valueOf(action);
+        } catch (IllegalArgumentException e) {
+            a = null;
+        }
+        if (a == null) {
+            throw badAnswer("elicitation/create", "action must be accept, decline or cancel");
+        }
+        JsonValue content = r.get("content");
+        if (content != null && content.getValueType() != JsonValue.ValueType.NULL && !(content instanceof JsonObject)) {
+            throw badAnswer("elicitation/create", "content must be an object");
+        }
+        return new ElicitResult(a, content instanceof JsonObject o ? o : null);
+    }
+
+    final Sampling sampling = new Sampling() {
+        @Override
+        public boolean isSupported() {
+            return caps().get("sampling") instanceof JsonObject;
+        }
+
+        @Override
+        public SamplingResult createMessage(JsonObject params) {
+            JsonObject r = ClientInput.this.ask("sample", "sampling/createMessage", params, isSupported(),
+                    Json2.object().add("sampling", Json2.object()).build(), "sampling");
+            JsonValue content = r.get("content");
+            if (content == null || (content.getValueType() != JsonValue.ValueType.OBJECT
+                    && content.getValueType() != JsonValue.ValueType.ARRAY)) {
+                throw badAnswer("sampling/createMessage", "content is missing");
+            }
+            return new SamplingResult(Json2.stringOrNull(r, "role"), content, Json2.stringOrNull(r, "model"),
+                    Json2.stringOrNull(r, "stopReason"), r);
+        }
+
+        @Override
+        public SamplingResult ask(String prompt, int maxTokens) {
+            return createMessage(Json2.object()
+                    .add("messages", Json2.array().add(Json2.object().add("role", "user")
+                            .add("content", Json2.object().add("type", "text").add("text", prompt))))
+                    .add("maxTokens", maxTokens)
+                    .build());
+        }
+    };
+
+    final Roots roots = new Roots() {
+        @Override
+        public boolean isSupported() {
+            return caps().get("roots") instanceof JsonObject;
+        }
+
+        @Override
+        public List<Root> list() {
+            ClientRequests channel = modern() ? null : ctx.session().clientRequests();
+            boolean cacheable = channel != null && caps().get("roots") instanceof JsonObject r
+                    && r.getBoolean("listChanged", false);
+            if (cacheable && channel.cachedRoots() != null && isSupported()) {
+                return channel.cachedRoots();
+            }
+            long generation = channel == null ? 0 : channel.rootsGeneration();
+            JsonObject r = ask("roots", "roots/list", JsonValue.EMPTY_JSON_OBJECT, isSupported(),
+                    Json2.object().add("roots", Json2.object()).build(), "roots");
+            if (!(r.get("roots") instanceof jakarta.json.JsonArray array)) {
+                throw badAnswer("roots/list", "roots must be an array");
+            }
+            List<Root> list = new ArrayList<>();
+            for (JsonValue v : array) {
+                if (!(v instanceof JsonObject o) || Json2.stringOrNull(o, "uri") == null) {
+                    throw badAnswer("roots/list", "every root needs a uri");
+                }
+                list.add(new Root(o.getString("uri"), Json2.stringOrNull(o, "name")));
+            }
+            List<Root> result = List.copyOf(list);
+            if (cacheable) {
+                channel.cacheRoots(result, generation);
+            }
+            return result;
+        }
+    };
+}
