@@ -28,7 +28,7 @@ class LimitsIT extends McpIT {
         return testWar(String.join("\n",
                 "mcp.limits.max-connections=" + MAX_CONNECTIONS,
                 "mcp.limits.max-in-flight=4",
-                "mcp.request.timeout-ms=1000",
+                "mcp.request.timeout-ms=3000",
                 "mcp.websocket.max-queued-messages=20",
                 "mcp.limits.retry-after-seconds=7"));
     }
@@ -77,7 +77,7 @@ class LimitsIT extends McpIT {
         try (WsClient c = legacy(LEGACY)) {
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                // each runs until the 1 s request timeout, so all six overlap
+                // each runs until the 3 s request timeout, so all six overlap even on a slow, cold server
                 ids.add(c.send("tools/call", toolCall("slow_task", args().add("steps", 50).add("stepMillis", 100))));
             }
             int admitted = 0;
@@ -100,7 +100,7 @@ class LimitsIT extends McpIT {
     @Test
     void aRequestPastTheTimeoutIsCancelledAndAnsweredWithAnError() throws Exception {
         try (WsClient c = legacy(LEGACY)) {
-            long id = c.send("tools/call", toolCall("slow_task", args().add("steps", 20).add("stepMillis", 200)));
+            long id = c.send("tools/call", toolCall("slow_task", args().add("steps", 40).add("stepMillis", 200)));
             JsonObject r = c.awaitResponse(id);
             assertError(r, -32003);
             long tool = c.send("tools/call", toolCall("sleepy", args()));
