@@ -109,7 +109,8 @@ public final class ClientInput {
         int n = counters.merge(prefix, 1, Integer::sum);
         String key = prefix + "-" + n;
         if (!modern()) {
-            return ctx.session().clientRequests().call(method, params, settings.clientRequestTimeoutMs(), ctx.cancellation());
+            return ctx.session().clientRequests().call(method, params, settings.clientRequestTimeoutMs(), ctx.cancellation(),
+                    ctx.id());
         }
         if (!MRTR_METHODS.contains(ctx.method())) {
             throw new IllegalStateException(method + " is not available while serving " + ctx.method()

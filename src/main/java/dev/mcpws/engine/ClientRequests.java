@@ -41,12 +41,14 @@ public final class ClientRequests {
 
     /**
      * Sends {@code method} to the client and blocks until it answers. On timeout, or when {@code origin} is cancelled,
-     * sends {@code notifications/cancelled} for it and stops waiting.
+     * sends {@code notifications/cancelled} for it and stops waiting. Both are sent as part of the request
+     * {@code relatedTo} (the one being served, null for none), so a transport that routes by request (Streamable
+     * HTTP: that request's SSE response) delivers them where the client is listening.
      *
      * @throws ClientRequestException               the client answered with an error, timed out, or disconnected
      * @throws Cancellation.CancelledException the request that asked was cancelled
      */
-    public JsonObject call(String method, JsonObject params, long timeoutMs, Cancellation origin) {
+    public JsonObject call(String method, JsonObject params, long timeoutMs, Cancellation origin, RequestId relatedTo) {
         origin.throwIfCancelled();
         RequestId id = RequestId.of("s-" + ids.incrementAndGet());
         CompletableFuture<JsonRpcResponse> answer = new CompletableFuture<>();
@@ -55,18 +57,18 @@ public final class ClientRequests {
             pending.remove(id);
             throw closed(method);
         }
-        session.send(new JsonRpcRequest(id, method, params));
+        send(new JsonRpcRequest(id, method, params), relatedTo);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         JsonRpcResponse response;
         try {
             while (true) {
                 if (origin.isCancelled()) {
-                    abandon(id, "The request that asked was cancelled");
+                    abandon(id, "The request that asked was cancelled", relatedTo);
                     throw new Cancellation.CancelledException(origin.reason());
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    abandon(id, "Timed out");
+                    abandon(id, "Timed out", relatedTo);
                     throw new ClientRequestException(ClientRequestException.TIMEOUT,
                             "The client did not answer " + method + " within " + timeoutMs + " ms");
                 }
@@ -78,7 +80,7 @@ public final class ClientRequests {
                 }
             }
         } catch (InterruptedException e) {
-            abandon(id, "The request that asked was cancelled");
+            abandon(id, "The request that asked was cancelled", relatedTo);
             Thread.currentThread().interrupt();
             throw new Cancellation.CancelledException(origin.reason());
         } catch (ExecutionException e) {
@@ -92,10 +94,18 @@ public final class ClientRequests {
         return ((JsonRpcResult) response).result();
     }
 
-    private void abandon(RequestId id, String reason) {
+    private void abandon(RequestId id, String reason, RequestId relatedTo) {
         if (pending.remove(id) != null) {
-            session.send(new JsonRpcNotification("notifications/cancelled",
-                    Json2.object().add("requestId", Json2.idValue(id)).add("reason", reason).build()));
+            send(new JsonRpcNotification("notifications/cancelled",
+                    Json2.object().add("requestId", Json2.idValue(id)).add("reason", reason).build()), relatedTo);
+        }
+    }
+
+    private void send(dev.mcpws.protocol.JsonRpcMessage message, RequestId relatedTo) {
+        if (relatedTo == null) {
+            session.send(message);
+        } else {
+            session.send(message, relatedTo);
         }
     }
 

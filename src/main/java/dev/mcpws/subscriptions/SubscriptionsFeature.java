@@ -253,8 +253,9 @@ public final class SubscriptionsFeature implements ServerFeature {
                 uris.forEach(a::add);
                 honoured.add("resourceSubscriptions", a);
             }
+            // related to the listen request: on Streamable HTTP they go on the listen's own response stream
             ctx.session().send(new JsonRpcNotification("notifications/subscriptions/acknowledged",
-                    Json2.object().add("notifications", honoured).add("_meta", meta()).build()));
+                    Json2.object().add("notifications", honoured).add("_meta", meta()).build()), ctx.id());
         }
 
         synchronized void send(String method, String uri) {
@@ -265,7 +266,7 @@ public final class SubscriptionsFeature implements ServerFeature {
             if (uri != null) {
                 params.add("uri", uri);
             }
-            ctx.session().send(new JsonRpcNotification(method, params.add("_meta", meta()).build()));
+            ctx.session().send(new JsonRpcNotification(method, params.add("_meta", meta()).build()), ctx.id());
         }
 
         void end() {

@@ -110,6 +110,8 @@ class ClientInputTest {
         assertEquals("s-1", asked.getString("id"));
         assertEquals("form", asked.getJsonObject("params").getString("mode"));
         assertEquals(SCHEMA, asked.getJsonObject("params").getJsonObject("requestedSchema"));
+        // sent as part of request 7: Streamable HTTP puts it on that request's SSE response, where the client listens
+        assertTrue(h.connection.related.contains("7 elicitation/create"), h.connection.related::toString);
 
         // a response nobody waits for is dropped; the right one completes the call
         respond(Json.createValue("s-99"), accept("nobody"));

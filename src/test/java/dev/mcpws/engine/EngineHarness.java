@@ -201,6 +201,16 @@ public final class EngineHarness implements AutoCloseable {
             unread.add(t);
         }
 
+        /** Which request each message was sent as part of ({@code "<id> <method>"}), for the related sends only. */
+        public final List<String> related = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void send(JsonRpcMessage message, dev.mcpws.protocol.RequestId relatedTo) {
+            JsonValue v = parse(JsonRpcCodec.encode(message));
+            related.add(relatedTo.value() + " " + ((JsonObject) v).getString("method", "?"));
+            send(message);
+        }
+
         @Override
         public void close(int code, String reason) {
             closes.add(code + " " + reason);

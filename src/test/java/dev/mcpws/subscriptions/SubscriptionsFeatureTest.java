@@ -185,6 +185,50 @@ class SubscriptionsFeatureTest {
         }
     }
 
+    /**
+     * The acknowledgement and every later notification of a listen belong to the listen request: a transport that
+     * routes by request (Streamable HTTP puts them on that request's SSE response) must be told which one.
+     */
+    @Test
+    void listenNotificationsAreSentAsPartOfTheListenRequest() throws InterruptedException {
+        java.util.concurrent.BlockingQueue<String> related = new java.util.concurrent.LinkedBlockingQueue<>();
+        dev.mcpws.engine.McpConnection conn = new dev.mcpws.engine.McpConnection() {
+            @Override
+            public String id() {
+                return "routed";
+            }
+
+            @Override
+            public void send(dev.mcpws.protocol.JsonRpcMessage message) {
+                related.add("unrelated " + dev.mcpws.protocol.JsonRpcCodec.encode(message));
+            }
+
+            @Override
+            public void send(dev.mcpws.protocol.JsonRpcMessage message, dev.mcpws.protocol.RequestId relatedTo) {
+                related.add(relatedTo.value() + " " + ((JsonObject) EngineHarness.parse(
+                        dev.mcpws.protocol.JsonRpcCodec.encode(message))).getString("method"));
+            }
+
+            @Override
+            public void close(int code, String reason) {
+            }
+
+            @Override
+            public java.security.Principal principal() {
+                return null;
+            }
+        };
+        harness();
+        dev.mcpws.engine.McpSession session = h.engine.open(conn);
+        h.engine.onMessage(session, dev.mcpws.protocol.JsonRpcCodec.decode(listen("L9", filter(true, false)).toString()));
+        assertEquals("L9 notifications/subscriptions/acknowledged",
+                related.poll(EngineHarness.TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS));
+        awaitOpen(1);
+        subs.toolsListChanged();
+        assertEquals("L9 notifications/tools/list_changed",
+                related.poll(EngineHarness.TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
+
     @Test
     void listensPerConnectionAreLimited() {
         harness();

@@ -100,6 +100,11 @@ final class Exchange {
         return state == State.DONE;
     }
 
+    /** True when messages can still go on this exchange's body (SSE already open, or the client accepts SSE). */
+    synchronized boolean canStream() {
+        return state == State.STREAMING || (state == State.PENDING && sseAllowed);
+    }
+
     synchronized boolean isStreaming() {
         return state == State.STREAMING;
     }

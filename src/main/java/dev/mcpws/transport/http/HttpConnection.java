@@ -19,6 +19,7 @@ import java.util.logging.Logger;
  * What the engine sees of HTTP clients: one per legacy session ({@code Mcp-Session-Id}), or one per stateless
  * request. It routes the engine's output: a response to the exchange of its request, a notification of a request to
  * that request's exchange, anything else (list changes, ...) to a standalone GET stream of the session, if one is open.
+ * A server request of a request whose client accepts only JSON goes to the GET stream too (the only way to reach it).
  */
 final class HttpConnection implements McpConnection {
 
@@ -137,7 +138,7 @@ final class HttpConnection implements McpConnection {
     @Override
     public void send(JsonRpcMessage message, RequestId relatedTo) {
         Exchange e = relatedTo == null ? null : requests.get(relatedTo);
-        if (e != null) {
+        if (e != null && (e.canStream() || !(message instanceof dev.mcpws.protocol.JsonRpcRequest))) {
             e.notify(message);
         } else {
             send(message);

@@ -2,6 +2,9 @@ package dev.mcpws.it.conformance;
 
 import dev.mcpws.api.CompletePrompt;
 import dev.mcpws.api.Content;
+import dev.mcpws.api.ElicitResult;
+import dev.mcpws.api.Elicitation;
+import dev.mcpws.api.McpLog;
 import dev.mcpws.api.McpResource;
 import dev.mcpws.api.Progress;
 import dev.mcpws.api.Prompt;
@@ -10,14 +13,23 @@ import dev.mcpws.api.PromptMessage;
 import dev.mcpws.api.PromptResult;
 import dev.mcpws.api.ResourceContents;
 import dev.mcpws.api.ResourceTemplate;
+import dev.mcpws.api.Roots;
+import dev.mcpws.api.Sampling;
 import dev.mcpws.api.Tool;
 import dev.mcpws.api.ToolArg;
 import dev.mcpws.api.ToolException;
+import dev.mcpws.api.ToolManager;
 import dev.mcpws.api.ToolResult;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The tools, resources and prompts the official conformance suite ({@code @modelcontextprotocol/conformance}) calls by
@@ -84,6 +96,196 @@ public class ConformanceFixtures {
         return "name=" + name + ", address=" + address;
     }
 
+    // ------------------------------------------------------------------ logging (legacy and 2026-07-28)
+
+    @Tool(name = "test_tool_with_logging", description = "Sends three info log messages while it runs")
+    public String withLogging(McpLog log) throws InterruptedException {
+        return threeLogs(log);
+    }
+
+    /** 2026-07-28 diagnostic: logs, but a request without _meta logLevel must get no notifications/message. */
+    @Tool(name = "test_logging_tool", description = "Sends three info log messages while it runs")
+    public String loggingTool(McpLog log) throws InterruptedException {
+        return threeLogs(log);
+    }
+
+    private static String threeLogs(McpLog log) throws InterruptedException {
+        log.info("Tool execution started");
+        Thread.sleep(50);
+        log.info("Tool processing data");
+        Thread.sleep(50);
+        log.info("Tool execution completed");
+        return "Tool with logging executed successfully";
+    }
+
+    // ------------------------------------------------------------------ input from the client (legacy: server requests)
+
+    @Tool(name = "test_sampling", description = "Asks the client's LLM (sampling/createMessage)")
+    public String sampling(@ToolArg(description = "The prompt to send to the LLM") String prompt, Sampling sampling) {
+        return "LLM response: " + sampling.ask(prompt, 100).text();
+    }
+
+    @Tool(name = "test_elicitation", description = "Asks the user for a username and an email (elicitation/create)")
+    public String elicitation(@ToolArg(description = "The message to show the user") String message,
+                              Elicitation elicitation) {
+        JsonObject schema = object(Json.createObjectBuilder()
+                        .add("username", prop("string").add("description", "User's response"))
+                        .add("email", prop("string").add("description", "User's email address")),
+                "username", "email");
+        ElicitResult r = elicitation.form(message, schema);
+        return "User response: action=" + r.action() + ", content=" + r.content();
+    }
+
+    @Tool(name = "test_elicitation_sep1034_defaults", description = "Elicitation with a default for every primitive type")
+    public String elicitationDefaults(Elicitation elicitation) {
+        JsonObject schema = object(Json.createObjectBuilder()
+                .add("name", prop("string").add("default", "John Doe"))
+                .add("age", prop("integer").add("default", 30))
+                .add("score", prop("number").add("default", 95.5))
+                .add("status", prop("string").add("enum", strings("active", "inactive", "pending")).add("default", "active"))
+                .add("verified", prop("boolean").add("default", true)));
+        ElicitResult r = elicitation.form("Please review and update the form fields with defaults", schema);
+        return "Elicitation completed: action=" + r.action() + ", content=" + r.content();
+    }
+
+    @Tool(name = "test_elicitation_sep1330_enums", description = "Elicitation with the five enum schema variants")
+    public String elicitationEnums(Elicitation elicitation) {
+        JsonObject schema = object(Json.createObjectBuilder()
+                .add("untitledSingle", prop("string").add("enum", strings("option1", "option2", "option3")))
+                .add("titledSingle", prop("string").add("oneOf", titled("const", "value1", "First Option",
+                        "value2", "Second Option", "value3", "Third Option")))
+                .add("legacyEnum", prop("string").add("enum", strings("opt1", "opt2", "opt3"))
+                        .add("enumNames", strings("Option One", "Option Two", "Option Three")))
+                .add("untitledMulti", prop("array").add("items",
+                        prop("string").add("enum", strings("option1", "option2", "option3"))))
+                .add("titledMulti", prop("array").add("items", Json.createObjectBuilder().add("anyOf",
+                        titled("const", "value1", "First Choice", "value2", "Second Choice", "value3", "Third Choice")))));
+        ElicitResult r = elicitation.form("Please select options from the enum fields", schema);
+        return "Elicitation completed: action=" + r.action() + ", content=" + r.content();
+    }
+
+    // ------------------------------------------------------------------ input from the client (2026-07-28: MRTR)
+
+    /** Round 1 asks for a name; the suite answers under the key "user_name" (ours is elicit-1: see the baseline). */
+    @Tool(name = "test_input_required_result_elicitation", description = "Asks for the user's name (input_required)")
+    public String mrtrElicitation(Elicitation elicitation) {
+        ElicitResult r = elicitation.form("What is your name?", nameSchema("name"));
+        return "Hello, " + r.string("name") + "!";
+    }
+
+    @Tool(name = "test_input_required_result_sampling", description = "Asks the client's LLM a question (input_required)")
+    public String mrtrSampling(Sampling sampling) {
+        return "The LLM said: " + sampling.ask("What is the capital of France?", 100).text();
+    }
+
+    @Tool(name = "test_input_required_result_list_roots", description = "Asks for the client's roots (input_required)")
+    public String mrtrRoots(Roots roots) {
+        return "Client roots: " + roots.list().stream().map(Roots.Root::uri).collect(Collectors.joining(", "));
+    }
+
+    @Tool(name = "test_input_required_result_request_state", description = "Asks for a confirmation; the retry needs the requestState")
+    public String mrtrRequestState(Elicitation elicitation) {
+        ElicitResult r = elicitation.form("Please confirm", object(Json.createObjectBuilder().add("ok", prop("boolean")), "ok"));
+        // the engine verified the echoed requestState before running this again: a bad one never gets here
+        return "state-ok: action=" + r.action() + ", content=" + r.content();
+    }
+
+    /** Asks elicitation, sampling and roots in sequence (one question per round: see the baseline). */
+    @Tool(name = "test_input_required_result_multiple_inputs", description = "Asks for a name, a greeting and the roots")
+    public String mrtrMultiple(Elicitation elicitation, Sampling sampling, Roots roots) {
+        ElicitResult name = elicitation.form("What is your name?", nameSchema("name"));
+        String greeting = sampling.ask("Generate a greeting", 50).text();
+        return greeting + " " + name.string("name") + " (" + roots.list().size() + " roots)";
+    }
+
+    @Tool(name = "test_input_required_result_multi_round", description = "Asks two questions, one per round")
+    public String mrtrMultiRound(Elicitation elicitation) {
+        ElicitResult name = elicitation.form("Step 1: What is your name?", nameSchema("name"));
+        ElicitResult color = elicitation.form("Step 2: What is your favorite color?", nameSchema("color"));
+        return name.string("name") + " likes " + color.string("color");
+    }
+
+    @Tool(name = "test_input_required_result_tampered_state", description = "Asks for a confirmation (signed requestState)")
+    public String mrtrTampered(Elicitation elicitation) {
+        ElicitResult r = elicitation.form("Please confirm", object(Json.createObjectBuilder().add("ok", prop("boolean")), "ok"));
+        return "Confirmed: " + r.action();
+    }
+
+    /** Asks only for what the request's clientCapabilities declare. */
+    @Tool(name = "test_input_required_result_capabilities", description = "Asks only through declared client capabilities")
+    public String mrtrCapabilities(Elicitation elicitation, Sampling sampling) {
+        StringBuilder out = new StringBuilder("Asked:");
+        if (elicitation.isSupported()) {
+            out.append(" elicitation=").append(elicitation.form("What is your name?", nameSchema("name")).action());
+        }
+        if (sampling.isSupported()) {
+            out.append(" sampling=").append(sampling.ask("Say hello", 20).text());
+        }
+        return out.toString();
+    }
+
+    /** 2026-07-28 diagnostic: needs sampling without checking it was declared, so an undeclared one is -32021. */
+    @Tool(name = "test_missing_capability", description = "Needs the sampling client capability")
+    public String missingCapability(Sampling sampling) {
+        return "Sampled: " + sampling.ask("Say hello", 20).text();
+    }
+
+    /** 2026-07-28 diagnostic: the response stream carries the input_required result, never an elicitation/create request. */
+    @Tool(name = "test_streaming_elicitation", description = "Asks for the user's name while streaming")
+    public String streamingElicitation(Elicitation elicitation) {
+        return "Hello, " + elicitation.form("What is your name?", nameSchema("name")).string("name") + "!";
+    }
+
+    // ------------------------------------------------------------------ list changes (subscriptions/listen)
+
+    @Inject
+    ToolManager toolManager;
+
+    /** 2026-07-28 diagnostic: adds (or removes again) a tool, so open listens get notifications/tools/list_changed. */
+    @Tool(name = "test_trigger_tool_change", description = "Changes the tool list")
+    public String triggerToolChange() {
+        String name = "test_dynamic_tool";
+        if (toolManager.removeTool(name)) {
+            return "Removed " + name;
+        }
+        toolManager.newTool(name).description("A tool added at runtime by test_trigger_tool_change")
+                .handler(args -> "dynamic").register();
+        return "Added " + name;
+    }
+
+    private static JsonObjectBuilder prop(String type) {
+        return Json.createObjectBuilder().add("type", type);
+    }
+
+    private static JsonObject object(JsonObjectBuilder properties, String... required) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("type", "object").add("properties", properties);
+        if (required.length > 0) {
+            b.add("required", strings(required));
+        }
+        return b.build();
+    }
+
+    private static JsonObject nameSchema(String property) {
+        return object(Json.createObjectBuilder().add(property, prop("string")), property);
+    }
+
+    private static JsonArrayBuilder strings(String... values) {
+        JsonArrayBuilder a = Json.createArrayBuilder();
+        for (String v : values) {
+            a.add(v);
+        }
+        return a;
+    }
+
+    /** [{key: v1, title: t1}, …] from alternating values and titles. */
+    private static JsonArrayBuilder titled(String key, String... valueTitle) {
+        JsonArrayBuilder a = Json.createArrayBuilder();
+        for (int i = 0; i < valueTitle.length; i += 2) {
+            a.add(Json.createObjectBuilder().add(key, valueTitle[i]).add("title", valueTitle[i + 1]));
+        }
+        return a;
+    }
+
     // ------------------------------------------------------------------ resources
 
     @McpResource(uri = "test://static-text", name = "static_text", description = "A static text resource", mimeType = "text/plain")
@@ -132,6 +334,13 @@ public class ConformanceFixtures {
     public PromptResult withImage() {
         return PromptResult.of(PromptMessage.user(Content.image(PNG, "image/png")),
                 PromptMessage.user("Please analyze the image above."));
+    }
+
+    /** 2026-07-28: input_required on prompts/get. */
+    @Prompt(name = "test_input_required_result_prompt", description = "A prompt that asks the user for context first")
+    public String mrtrPrompt(Elicitation elicitation) {
+        ElicitResult r = elicitation.form("What context should the prompt use?", nameSchema("context"));
+        return "Use this context: " + r.string("context");
     }
 
     @CompletePrompt(value = "test_prompt_with_arguments", argument = "arg1")

@@ -155,4 +155,24 @@ class ExchangeTest {
         assertTrue(c.idleFor(0));
         assertEquals(1, s.ends);
     }
+
+    @Test
+    void aServerRequestGoesOnItsRequestStreamOrToTheGetStreamForAJsonOnlyClient() throws IOException {
+        HttpConnection c = new HttpConnection("sid", null, x -> { });
+        FakeOutput sse = new FakeOutput();
+        FakeOutput json = new FakeOutput();
+        FakeOutput get = new FakeOutput();
+        c.addStream(Exchange.stream(get));
+        assertTrue(c.await(RequestId.of(1), Exchange.forRequest(sse, true, false)));
+        assertTrue(c.await(RequestId.of(2), Exchange.forRequest(json, false, false)));
+        dev.mcpws.protocol.JsonRpcRequest ask = new dev.mcpws.protocol.JsonRpcRequest(RequestId.of("s-1"),
+                "elicitation/create", JsonObject.EMPTY_JSON_OBJECT);
+        c.send(ask, RequestId.of(1));
+        assertEquals("text/event-stream", sse.contentType);
+        assertTrue(sse.writes.get(0).contains("elicitation/create"), "on the POST's own stream");
+        assertTrue(get.writes.isEmpty());
+        c.send(ask, RequestId.of(2));
+        assertTrue(json.writes.isEmpty(), "a JSON-only response cannot carry it");
+        assertEquals(1, get.writes.size(), "so it goes to the session's GET stream");
+    }
 }
