@@ -36,4 +36,16 @@ public @interface McpResource {
 
     /** The size of the raw contents in bytes, when known; negative means unknown. */
     long size() default -1;
+
+    /** Icons for clients of 2025-11-25 and later. */
+    Icon[] icons() default {};
+
+    /** Who the contents are meant for: {@code user} and/or {@code assistant} (annotation {@code audience}). */
+    String[] audience() default {};
+
+    /** How important the resource is, 0 (least) to 1 (most); negative means not given. */
+    double priority() default -1;
+
+    /** When the resource last changed, ISO 8601 with offset (e.g. {@code 2026-01-31T12:00:00Z}); sent from 2025-06-18. */
+    String lastModified() default "";
 }

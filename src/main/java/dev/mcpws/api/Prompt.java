@@ -28,4 +28,7 @@ public @interface Prompt {
     String title() default "";
 
     String description() default "";
+
+    /** Icons for clients of 2025-11-25 and later. */
+    Icon[] icons() default {};
 }

@@ -34,4 +34,13 @@ public @interface ResourceTemplate {
 
     /** The MIME type of every resource of the template, when they share one. */
     String mimeType() default "";
+
+    /** Icons for clients of 2025-11-25 and later. */
+    Icon[] icons() default {};
+
+    /** Who the contents are meant for: {@code user} and/or {@code assistant} (annotation {@code audience}). */
+    String[] audience() default {};
+
+    /** How important the resources are, 0 (least) to 1 (most); negative means not given. */
+    double priority() default -1;
 }

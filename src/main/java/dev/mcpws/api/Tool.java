@@ -53,4 +53,7 @@ public @interface Tool {
 
         boolean openWorldHint() default true;
     }
+
+    /** Icons for clients of 2025-11-25 and later. */
+    Icon[] icons() default {};
 }

@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PromptDefinition {
 
+    private volatile dev.mcpws.support.Presentation presentation = dev.mcpws.support.Presentation.NONE;
+
     /** One argument of a prompt. */
     public record Argument(String name, String description, boolean required) {
         public Argument {
@@ -108,7 +110,9 @@ public final class PromptDefinition {
 
     /** The {@code Prompt} object of {@code prompts/list}, with only the fields {@code protocolVersion} knows. */
     public JsonObject toJson(String protocolVersion) {
-        return rendered.computeIfAbsent(protocolVersion.compareTo(ProtocolVersion.V2025_06_18) >= 0, this::render);
+        return presentation.decorate(
+                rendered.computeIfAbsent(protocolVersion.compareTo(ProtocolVersion.V2025_06_18) >= 0, this::render),
+                protocolVersion);
     }
 
     private JsonObject render(boolean withTitle) {
@@ -131,5 +135,11 @@ public final class PromptDefinition {
             b.add("arguments", args);
         }
         return b.build();
+    }
+
+    /** Icons to send besides the definition's own fields; set at deploy time. */
+    public PromptDefinition presentation(dev.mcpws.support.Presentation presentation) {
+        this.presentation = java.util.Objects.requireNonNull(presentation, "presentation");
+        return this;
     }
 }

@@ -70,7 +70,7 @@ public final class PromptIntrospector {
                     }
                 }
                 return invoker.invoke(bound);
-            });
+            }).presentation(dev.mcpws.support.Presentation.of(prompt.icons()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

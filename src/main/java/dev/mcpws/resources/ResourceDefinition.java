@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A resource with a fixed URI: its metadata and its reader. {@link #toJson(String)} is cached per version. */
 public final class ResourceDefinition {
 
+    private volatile dev.mcpws.support.Presentation presentation = dev.mcpws.support.Presentation.NONE;
+
     private final String uri;
     private final String name;
     private final String title;
@@ -77,7 +79,9 @@ public final class ResourceDefinition {
 
     /** The {@code Resource} object of {@code resources/list}, with only the fields {@code protocolVersion} knows. */
     public JsonObject toJson(String protocolVersion) {
-        return rendered.computeIfAbsent(protocolVersion.compareTo(ProtocolVersion.V2025_06_18) >= 0, this::render);
+        return presentation.decorate(
+                rendered.computeIfAbsent(protocolVersion.compareTo(ProtocolVersion.V2025_06_18) >= 0, this::render),
+                protocolVersion);
     }
 
     private JsonObject render(boolean withTitle) {
@@ -95,5 +99,11 @@ public final class ResourceDefinition {
             b.add("size", size);
         }
         return b.build();
+    }
+
+    /** Icons (and, for resources, annotations) to send besides the definition's own fields; set at deploy time. */
+    public ResourceDefinition presentation(dev.mcpws.support.Presentation presentation) {
+        this.presentation = java.util.Objects.requireNonNull(presentation, "presentation");
+        return this;
     }
 }

@@ -1,5 +1,6 @@
 package dev.mcpws.resources;
 
+import dev.mcpws.support.Presentation;
 import dev.mcpws.api.McpResource;
 import dev.mcpws.api.ResourceContents;
 import dev.mcpws.api.ResourceTemplate;
@@ -45,7 +46,8 @@ public final class ResourceIntrospector {
         checkReturnType(method.getGenericReturnType(), where);
         try {
             return new ResourceDefinition(r.uri(), r.name().isBlank() ? method.getName() : r.name(), r.title(),
-                    r.description(), r.mimeType(), r.size() < 0 ? null : r.size(), reader(params, invoker));
+                    r.description(), r.mimeType(), r.size() < 0 ? null : r.size(), reader(params, invoker))
+                    .presentation(Presentation.of(r.icons(), r.audience(), r.priority(), r.lastModified()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
@@ -66,8 +68,13 @@ public final class ResourceIntrospector {
         }
         List<Param> params = params(method, parsed.variables(), where);
         checkReturnType(method.getGenericReturnType(), where);
-        return new TemplateDefinition(t.uriTemplate(), t.name().isBlank() ? method.getName() : t.name(), t.title(),
-                t.description(), t.mimeType(), reader(params, invoker));
+        try {
+            return new TemplateDefinition(t.uriTemplate(), t.name().isBlank() ? method.getName() : t.name(), t.title(),
+                    t.description(), t.mimeType(), reader(params, invoker))
+                    .presentation(Presentation.of(t.icons(), t.audience(), t.priority(), ""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
     }
 
     private static List<Param> params(Method method, List<String> variables, String where) {

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A resource template: its parsed URI template, metadata, reader, and the completers of its variables. */
 public final class TemplateDefinition {
 
+    private volatile dev.mcpws.support.Presentation presentation = dev.mcpws.support.Presentation.NONE;
+
     private final UriTemplate uriTemplate;
     private final String name;
     private final String title;
@@ -78,7 +80,9 @@ public final class TemplateDefinition {
 
     /** The {@code ResourceTemplate} object of {@code resources/templates/list} for {@code protocolVersion}. */
     public JsonObject toJson(String protocolVersion) {
-        return rendered.computeIfAbsent(protocolVersion.compareTo(ProtocolVersion.V2025_06_18) >= 0, this::render);
+        return presentation.decorate(
+                rendered.computeIfAbsent(protocolVersion.compareTo(ProtocolVersion.V2025_06_18) >= 0, this::render),
+                protocolVersion);
     }
 
     private JsonObject render(boolean withTitle) {
@@ -93,5 +97,11 @@ public final class TemplateDefinition {
             b.add("mimeType", mimeType);
         }
         return b.build();
+    }
+
+    /** Icons (and, for resources, annotations) to send besides the definition's own fields; set at deploy time. */
+    public TemplateDefinition presentation(dev.mcpws.support.Presentation presentation) {
+        this.presentation = java.util.Objects.requireNonNull(presentation, "presentation");
+        return this;
     }
 }

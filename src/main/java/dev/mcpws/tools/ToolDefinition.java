@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class ToolDefinition {
 
+    private volatile dev.mcpws.support.Presentation presentation = dev.mcpws.support.Presentation.NONE;
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
     /** Calls the tool's code with the bound parameters (in declaration order). */
@@ -117,7 +119,7 @@ public final class ToolDefinition {
     public JsonObject toJson(String protocolVersion) {
         String level = protocolVersion.compareTo(ProtocolVersion.V2025_06_18) >= 0 ? "2025-06-18"
                 : protocolVersion.compareTo(ProtocolVersion.V2025_03_26) >= 0 ? "2025-03-26" : "2024-11-05";
-        return rendered.computeIfAbsent(level, this::render);
+        return presentation.decorate(rendered.computeIfAbsent(level, this::render), protocolVersion);
     }
 
     private JsonObject render(String level) {
@@ -148,5 +150,11 @@ public final class ToolDefinition {
         }
         return b.add("readOnlyHint", readOnly).add("destructiveHint", destructive)
                 .add("idempotentHint", idempotent).add("openWorldHint", openWorld).build();
+    }
+
+    /** Icons (and, for resources, annotations) to send besides the definition's own fields; set at deploy time. */
+    public ToolDefinition presentation(dev.mcpws.support.Presentation presentation) {
+        this.presentation = java.util.Objects.requireNonNull(presentation, "presentation");
+        return this;
     }
 }

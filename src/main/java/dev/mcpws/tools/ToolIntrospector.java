@@ -49,7 +49,8 @@ public final class ToolIntrospector {
                 : null;
         try {
             return new ToolDefinition(name, tool.title(), tool.description(), annotations, params,
-                    outputType(method.getGenericReturnType()), invoker).timeoutMs(tool.timeoutMs());
+                    outputType(method.getGenericReturnType()), invoker).timeoutMs(tool.timeoutMs())
+                    .presentation(dev.mcpws.support.Presentation.of(tool.icons()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
