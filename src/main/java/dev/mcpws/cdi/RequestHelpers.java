@@ -181,6 +181,12 @@ public class RequestHelpers {
 
     @Produces
     @Dependent
+    dev.mcpws.api.ClientPing clientPing() {
+        return () -> current().pingClient();
+    }
+
+    @Produces
+    @Dependent
     ToolManager toolManager(McpExtension extension) {
         return new ProgrammaticTools(extension.tools());
     }

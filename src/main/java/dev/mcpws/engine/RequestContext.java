@@ -184,6 +184,17 @@ public final class RequestContext implements RequestInfo {
     }
 
     /** Asks the user through the client (elicitation/create, or MRTR in 2026-07-28). */
+    /** Pings the client (legacy era only) and returns the round trip. */
+    public java.time.Duration pingClient() {
+        if (era == Era.MODERN) {
+            throw new IllegalStateException("2026-07-28 has no ping: the server cannot ping a stateless client");
+        }
+        long start = System.nanoTime();
+        session.clientRequests().call("ping", jakarta.json.JsonValue.EMPTY_JSON_OBJECT,
+                engine.inputSettings().clientRequestTimeoutMs(), inFlight, id());
+        return java.time.Duration.ofNanos(System.nanoTime() - start);
+    }
+
     public dev.mcpws.api.Elicitation elicitation() {
         return input().elicitation;
     }

@@ -66,6 +66,17 @@ class LegacyInputIT extends McpIT {
     }
 
     @Test
+    void theServerPingsTheClient() {
+        try (WsClient c = legacy(LEGACY)) {
+            long id = c.send("tools/call", toolCall("ping_client", args()));
+            JsonObject ping = serverRequest(c, "ping");
+            assertTrue(ping.getJsonObject("params") == null || ping.getJsonObject("params").isEmpty(), ping::toString);
+            answer(c, ping, Json.createObjectBuilder());
+            assertEquals("pong after a round trip", text(c.awaitResponse(id).getJsonObject("result")));
+        }
+    }
+
+    @Test
     void declineIsAnAnswerToo() {
         try (WsClient c = initialized(Json.createObjectBuilder().add("elicitation", Json.createObjectBuilder()))) {
             long id = c.send("tools/call", toolCall("ask_name", args()));
