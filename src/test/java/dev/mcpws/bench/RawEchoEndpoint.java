@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.websocket.OnMessage;
+import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.StringReader;
 
@@ -16,13 +17,18 @@ import java.io.StringReader;
 public class RawEchoEndpoint {
 
     @OnMessage
-    public String echo(String text) {
+    public void echo(String text, Session session) throws java.io.IOException {
         JsonObject request = Json.createReader(new StringReader(text)).readObject();
         JsonValue id = request.get("id");
-        String echoed = request.getJsonObject("params").getJsonObject("arguments").getString("text", "");
-        return Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", id)
+        if (id == null) {
+            return; // a notification
+        }
+        JsonObject params = request.getJsonObject("params");
+        JsonObject arguments = params == null ? null : params.getJsonObject("arguments");
+        String echoed = arguments == null ? "" : arguments.getString("text", "");
+        session.getBasicRemote().sendText(Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", id)
                 .add("result", Json.createObjectBuilder().add("content", Json.createArrayBuilder()
                         .add(Json.createObjectBuilder().add("type", "text").add("text", echoed))))
-                .build().toString();
+                .build().toString());
     }
 }
