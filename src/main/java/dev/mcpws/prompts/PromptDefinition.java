@@ -44,7 +44,7 @@ public final class PromptDefinition {
     private final List<Argument> arguments;
     private final Getter getter;
     private final Map<String, Completer> completers = new ConcurrentHashMap<>();
-    private final Map<Boolean, JsonObject> rendered = new ConcurrentHashMap<>();
+    private final Map<String, JsonObject> rendered = new ConcurrentHashMap<>();
 
     public PromptDefinition(String name, String title, String description, List<Argument> arguments, Getter getter) {
         if (name == null || name.isBlank()) {
@@ -110,9 +110,9 @@ public final class PromptDefinition {
 
     /** The {@code Prompt} object of {@code prompts/list}, with only the fields {@code protocolVersion} knows. */
     public JsonObject toJson(String protocolVersion) {
-        return presentation.decorate(
-                rendered.computeIfAbsent(protocolVersion.compareTo(ProtocolVersion.V2025_06_18) >= 0, this::render),
-                protocolVersion);
+        // rendered once per version, icons/annotations included: nothing is built per list request
+        return rendered.computeIfAbsent(protocolVersion, v -> presentation.decorate(
+                render(v.compareTo(ProtocolVersion.V2025_06_18) >= 0), v));
     }
 
     private JsonObject render(boolean withTitle) {
@@ -140,6 +140,7 @@ public final class PromptDefinition {
     /** Icons to send besides the definition's own fields; set at deploy time. */
     public PromptDefinition presentation(dev.mcpws.support.Presentation presentation) {
         this.presentation = java.util.Objects.requireNonNull(presentation, "presentation");
+        rendered.clear();
         return this;
     }
 }

@@ -21,7 +21,7 @@ public final class ResourceDefinition {
     private final String mimeType;
     private final Long size;
     private final ResourceReader reader;
-    private final Map<Boolean, JsonObject> rendered = new ConcurrentHashMap<>();
+    private final Map<String, JsonObject> rendered = new ConcurrentHashMap<>();
 
     /**
      * @param name     null or blank means the URI
@@ -79,9 +79,9 @@ public final class ResourceDefinition {
 
     /** The {@code Resource} object of {@code resources/list}, with only the fields {@code protocolVersion} knows. */
     public JsonObject toJson(String protocolVersion) {
-        return presentation.decorate(
-                rendered.computeIfAbsent(protocolVersion.compareTo(ProtocolVersion.V2025_06_18) >= 0, this::render),
-                protocolVersion);
+        // rendered once per version, icons/annotations included: nothing is built per list request
+        return rendered.computeIfAbsent(protocolVersion, v -> presentation.decorate(
+                render(v.compareTo(ProtocolVersion.V2025_06_18) >= 0), v));
     }
 
     private JsonObject render(boolean withTitle) {
@@ -104,6 +104,7 @@ public final class ResourceDefinition {
     /** Icons (and, for resources, annotations) to send besides the definition's own fields; set at deploy time. */
     public ResourceDefinition presentation(dev.mcpws.support.Presentation presentation) {
         this.presentation = java.util.Objects.requireNonNull(presentation, "presentation");
+        rendered.clear();
         return this;
     }
 }

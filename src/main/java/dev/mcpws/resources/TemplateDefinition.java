@@ -21,7 +21,7 @@ public final class TemplateDefinition {
     private final String mimeType;
     private final ResourceReader reader;
     private final Map<String, Completer> completers = new ConcurrentHashMap<>();
-    private final Map<Boolean, JsonObject> rendered = new ConcurrentHashMap<>();
+    private final Map<String, JsonObject> rendered = new ConcurrentHashMap<>();
 
     /**
      * @param name null or blank means the URI template
@@ -80,9 +80,9 @@ public final class TemplateDefinition {
 
     /** The {@code ResourceTemplate} object of {@code resources/templates/list} for {@code protocolVersion}. */
     public JsonObject toJson(String protocolVersion) {
-        return presentation.decorate(
-                rendered.computeIfAbsent(protocolVersion.compareTo(ProtocolVersion.V2025_06_18) >= 0, this::render),
-                protocolVersion);
+        // rendered once per version, icons/annotations included: nothing is built per list request
+        return rendered.computeIfAbsent(protocolVersion, v -> presentation.decorate(
+                render(v.compareTo(ProtocolVersion.V2025_06_18) >= 0), v));
     }
 
     private JsonObject render(boolean withTitle) {
@@ -102,6 +102,7 @@ public final class TemplateDefinition {
     /** Icons (and, for resources, annotations) to send besides the definition's own fields; set at deploy time. */
     public TemplateDefinition presentation(dev.mcpws.support.Presentation presentation) {
         this.presentation = java.util.Objects.requireNonNull(presentation, "presentation");
+        rendered.clear();
         return this;
     }
 }

@@ -119,7 +119,8 @@ public final class ToolDefinition {
     public JsonObject toJson(String protocolVersion) {
         String level = protocolVersion.compareTo(ProtocolVersion.V2025_06_18) >= 0 ? "2025-06-18"
                 : protocolVersion.compareTo(ProtocolVersion.V2025_03_26) >= 0 ? "2025-03-26" : "2024-11-05";
-        return presentation.decorate(rendered.computeIfAbsent(level, this::render), protocolVersion);
+        // rendered once per version, icons included: nothing is built per list request
+        return rendered.computeIfAbsent(protocolVersion, v -> presentation.decorate(render(level), v));
     }
 
     private JsonObject render(String level) {
@@ -155,6 +156,7 @@ public final class ToolDefinition {
     /** Icons (and, for resources, annotations) to send besides the definition's own fields; set at deploy time. */
     public ToolDefinition presentation(dev.mcpws.support.Presentation presentation) {
         this.presentation = java.util.Objects.requireNonNull(presentation, "presentation");
+        rendered.clear();
         return this;
     }
 }
