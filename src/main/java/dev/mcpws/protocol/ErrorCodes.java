@@ -33,6 +33,12 @@ public final class ErrorCodes {
     /** A request id is already in flight on this connection. */
     public static final int DUPLICATE_REQUEST_ID = -32005;
 
+    // ---- the client side (stdio bridge) ----
+    /** The connection to the server dropped while the request was in flight; it may or may not have been done. */
+    public static final int CONNECTION_LOST = -32010;
+    /** The bridge gave up reconnecting to the server. */
+    public static final int SERVER_UNREACHABLE = -32011;
+
     private ErrorCodes() {
     }
 }
