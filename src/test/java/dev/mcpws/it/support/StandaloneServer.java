@@ -61,6 +61,8 @@ public final class StandaloneServer implements AutoCloseable {
     private final int httpPort;
     private final int httpsPort;
     private volatile boolean running;
+    /** Stops the server if the test JVM exits without {@link #close()} (no orphaned Liberty). */
+    private final Thread shutdownHook;
 
     /**
      * Creates (or re-creates) the server {@code name} with {@code war} in its dropins; does not start it. A server of
@@ -82,6 +84,12 @@ public final class StandaloneServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.shutdownHook = new Thread(() -> {
+            if (running) {
+                server("stop", STOP_TIMEOUT);
+            }
+        }, "standalone-server-stop-" + name);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
@@ -173,6 +181,11 @@ public final class StandaloneServer implements AutoCloseable {
     /** Stops the server if this object started it and it still runs. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
         if (running) {
             stop();
         }

@@ -34,6 +34,7 @@ class StandaloneServerIT {
             server.stop();
             assertFalse(server.isRunning());
             int code = first.awaitClose();
+            System.out.println("[StandaloneServerIT] close code seen by an open socket when the server stops: " + code);
             assertTrue(code == 1001 || code == 1006 || code == -1, "close code on server stop: " + code);
             assertFalse(StandaloneServer.accepts(port), "port " + port + " still accepts after stop");
             assertThrows(RuntimeException.class, () -> WsClient.connect(uri, "mcp"), "connect to a stopped server");
@@ -44,6 +45,19 @@ class StandaloneServerIT {
                 JsonObject result = initialize(second);
                 assertEquals(McpIT.LEGACY, result.getString("protocolVersion"));
                 assertEquals("mcp-it", result.getJsonObject("serverInfo").getString("name"));
+            }
+
+            // the same server behind a TcpProxy: a network cut closes the client's socket, the next connect works
+            try (TcpProxy proxy = new TcpProxy("localhost", server.port())) {
+                WsClient viaProxy = WsClient.connect(proxy.proxied(uri), "mcp");
+                assertEquals(McpIT.LEGACY, initialize(viaProxy).getString("protocolVersion"));
+                assertEquals(1, proxy.connectionCount());
+                proxy.dropAll();
+                int cut = viaProxy.awaitClose();
+                assertTrue(cut == 1006 || cut == -1, "close code after a network cut: " + cut);
+                try (WsClient again = WsClient.connect(proxy.proxied(uri), "mcp")) {
+                    assertEquals(McpIT.LEGACY, initialize(again).getString("protocolVersion"));
+                }
             }
         }
     }
