@@ -25,7 +25,8 @@ final class TyrusSupport {
 
     static void configure(WebSocketContainer container, WebSocketSettings s) {
         ClientManager client = (ClientManager) container;
-        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, s.connectTimeout().toMillis());
+        int handshakeMillis = (int) Math.min(Integer.MAX_VALUE, s.connectTimeout().toMillis()); // Tyrus wants an Integer
+        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, handshakeMillis);
         client.getProperties().put("org.glassfish.tyrus.incomingBufferSize", s.maxMessageBytes() + 1024);
         if ("wss".equalsIgnoreCase(s.uri().getScheme())) {
             SslEngineConfigurator ssl;

@@ -29,6 +29,7 @@ record BridgeOptions(WebSocketSettings settings) {
             "  --truststore-password PW    its password",
             "  --insecure                  trust any certificate and host name (development keystores only)",
             "  --ping-seconds N            heartbeat interval (default 20; 0 turns it off); a missed pong reconnects",
+            "  --max-backoff-seconds N     the longest wait between reconnect attempts (default 30)",
             "  --max-reconnect-seconds N   give up after an outage this long (default: never)");
 
     static BridgeOptions parse(String[] args) {
@@ -83,6 +84,9 @@ record BridgeOptions(WebSocketSettings settings) {
                             : new Heartbeat(Duration.ofSeconds(s), Duration.ofSeconds(Math.max(1, s / 2)));
                     break;
                 }
+                case "--max-backoff-seconds":
+                    reconnect = reconnect.withMaxDelay(Duration.ofSeconds(Long.parseLong(value(args, ++i, a))));
+                    break;
                 case "--max-reconnect-seconds":
                     reconnect = reconnect.withMaxElapsed(Duration.ofSeconds(Long.parseLong(value(args, ++i, a))));
                     break;

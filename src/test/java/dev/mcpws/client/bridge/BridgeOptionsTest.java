@@ -22,7 +22,8 @@ class BridgeOptionsTest {
         Path token = dir.resolve("token");
         Files.writeString(token, "one\n");
         WebSocketSettings s = BridgeOptions.parse(new String[] {"wss://example.test/mcp", "--header", "X-Tenant: acme",
-                "--header", "X-Other:2", "--token-file", token.toString(), "--insecure", "--ping-seconds", "6"}).settings();
+                "--header", "X-Other:2", "--token-file", token.toString(), "--insecure", "--ping-seconds", "6",
+                "--max-backoff-seconds", "2"}).settings();
         assertEquals("wss://example.test/mcp", s.uri().toString());
         assertEquals(Map.of("X-Tenant", "acme", "X-Other", "2"), s.headers());
         assertEquals("one", s.bearerToken().get());
@@ -31,6 +32,7 @@ class BridgeOptionsTest {
         assertTrue(s.insecure());
         assertEquals(new Heartbeat(Duration.ofSeconds(6), Duration.ofSeconds(3)), s.heartbeat());
         assertTrue(s.reconnect().maxElapsed().isZero(), "the bridge retries forever by default");
+        assertEquals(Duration.ofSeconds(2), s.reconnect().maxDelay());
     }
 
     @Test
