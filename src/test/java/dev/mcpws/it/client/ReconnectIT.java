@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mcpws.client.ConnectionLostException;
 import dev.mcpws.client.Heartbeat;
 import dev.mcpws.client.McpClient;
+import dev.mcpws.client.McpClientException;
 import dev.mcpws.client.McpClientListener;
 import dev.mcpws.client.McpFuture;
 import dev.mcpws.client.ProtocolEra;
@@ -211,6 +212,19 @@ class ReconnectIT {
             System.out.println("[ReconnectIT] gave up after " + (System.nanoTime() - start) / 1_000_000 + " ms");
             assertFalse(client.isConnected());
             McpClientExceptionCheck.assertLost(() -> client.callTool("echo", Map.of("text", "x")));
+        }
+    }
+
+    @Test
+    void speaksWssWithTheTrustItIsGiven() {
+        try (McpClient trusting = McpClient.builder(server.wssUri()).insecure(true).build()) {
+            trusting.connect();
+            assertEquals("tls", trusting.callTool("echo", Map.of("text", "tls")).text());
+        }
+        // the default trust store does not know Liberty's self-signed development certificate
+        try (McpClient strict = McpClient.builder(server.wssUri()).connectTimeout(Duration.ofSeconds(5)).build()) {
+            McpClientException refused = assertThrows(McpClientException.class, strict::connect);
+            assertTrue(refused.getMessage().contains("certification path"), refused.getMessage());
         }
     }
 
