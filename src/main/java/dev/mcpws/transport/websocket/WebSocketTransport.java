@@ -1,5 +1,6 @@
 package dev.mcpws.transport.websocket;
 
+import dev.mcpws.api.McpCaller;
 import dev.mcpws.api.McpConnectionClosed;
 import dev.mcpws.api.McpConnectionOpened;
 import dev.mcpws.cdi.McpServer;
@@ -15,6 +16,7 @@ import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -120,6 +122,11 @@ public class WebSocketTransport {
         return server.engine();
     }
 
+    /** Counts an upgrade refused before it reached the endpoint (e.g. "unauthorized"). */
+    public void rejected(String reason) {
+        listener().rejected(reason);
+    }
+
     TransportListener listener() {
         return listener;
     }
@@ -191,8 +198,14 @@ public class WebSocketTransport {
 
     private void beat() {
         lastHeartbeatNanos = System.nanoTime();
+        Instant now = Instant.now();
         for (WebSocketConnection c : connections) {
             try {
+                if (c.principal() instanceof McpCaller caller && caller.expired(now)) {
+                    LOG.info(() -> "MCPWS0409I: the token of " + c.id() + " (" + caller.name() + ") expired; closing it");
+                    c.close(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "token expired");
+                    continue;
+                }
                 c.heartbeat(settings.heartbeatMaxMissed());
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, e, () -> "MCPWS0407W: heartbeat of " + c.id() + " failed");
