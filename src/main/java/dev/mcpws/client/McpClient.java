@@ -405,6 +405,15 @@ public final class McpClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Also fire {@link McpClientEvent}s (disconnected, reconnected, gave up) as CDI events of the application
+         * building the client; call it on an application thread, after {@link #listener}.
+         */
+        public Builder cdiEvents() {
+            this.listener = new CdiEvents(uri, listener);
+            return this;
+        }
+
         /** Where the handlers and subscription callbacks run (default: a cached pool of daemon threads). */
         public Builder callbackExecutor(Executor executor) {
             this.callbackExecutor = executor;

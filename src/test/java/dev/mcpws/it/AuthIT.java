@@ -10,6 +10,7 @@ import dev.mcpws.client.McpClientListener;
 import dev.mcpws.client.ProtocolEra;
 import dev.mcpws.client.ReconnectPolicy;
 import dev.mcpws.client.ServerDescription;
+import dev.mcpws.it.fixtures.ClientEventsProbe;
 import dev.mcpws.it.fixtures.FixtureTokens;
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -40,7 +41,7 @@ class AuthIT extends McpIT {
     public static WebArchive deployment() {
         return testWar(String.join("\n", "mcp.heartbeat.interval-ms=300",
                 "mcp.auth.authorization-servers=https://login.example.com",
-                "mcp.auth.scopes=mcp, tools")).addClass(FixtureTokens.class);
+                "mcp.auth.scopes=mcp, tools")).addClasses(FixtureTokens.class, ClientEventsProbe.class);
     }
 
     private HttpResponse<String> refusedUpgrade(URI uri, String authorization) {
@@ -54,6 +55,15 @@ class AuthIT extends McpIT {
         @SuppressWarnings("unchecked")
         HttpResponse<String> r = (HttpResponse<String>) ((WebSocketHandshakeException) e.getCause()).getResponse();
         return r;
+    }
+
+    @Test
+    void aDeployedClientFiresCdiEvents() {
+        try (McpClient c = McpClient.builder(wsUri()).bearerToken(() -> "good-erin").build()) {
+            c.connect();
+            String events = c.callTool("client_events", Map.of("url", wsUri().toString())).text();
+            assertEquals("DISCONNECTED 1008,GAVE_UP 0", events);
+        }
     }
 
     private String metadataUrl() {
