@@ -30,6 +30,14 @@ public interface Elicitation {
      */
     ElicitResult form(String message, JsonObject requestedSchema);
 
+    /**
+     * {@link #form(String, JsonObject)} under a key of your choosing: in 2026-07-28 the question appears as
+     * {@code inputRequests[key]} and the client answers under that key (without one, questions are numbered
+     * {@code elicit-1}, {@code elicit-2}... in call order). Legacy connections ignore the key. Use each key once per
+     * request: a second question with the same key gets the first one's answer.
+     */
+    ElicitResult form(String key, String message, JsonObject requestedSchema);
+
     /** Sends the user to {@code url} (out of band: credentials, payment, OAuth); the result carries no content. */
     ElicitResult url(String message, String url, String elicitationId);
 

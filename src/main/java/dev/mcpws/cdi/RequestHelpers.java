@@ -131,6 +131,11 @@ public class RequestHelpers {
             }
 
             @Override
+            public ElicitResult form(String key, String message, JsonObject requestedSchema) {
+                return current().elicitation().form(key, message, requestedSchema);
+            }
+
+            @Override
             public ElicitResult url(String message, String url, String elicitationId) {
                 return current().elicitation().url(message, url, elicitationId);
             }

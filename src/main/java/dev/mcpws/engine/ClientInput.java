@@ -103,11 +103,16 @@ public final class ClientInput {
      */
     private JsonObject ask(String prefix, String method, JsonObject params, boolean declared, JsonObject required,
                            String capabilityName) {
+        return ask(null, prefix, method, params, declared, required, capabilityName);
+    }
+
+    /** {@code key} names the question in 2026-07-28 ({@code inputRequests[key]}); null numbers it per prefix. */
+    private JsonObject ask(String chosenKey, String prefix, String method, JsonObject params, boolean declared,
+                           JsonObject required, String capabilityName) {
         if (!declared) {
             throw missingCapability(capabilityName, required);
         }
-        int n = counters.merge(prefix, 1, Integer::sum);
-        String key = prefix + "-" + n;
+        String key = chosenKey != null ? chosenKey : prefix + "-" + counters.merge(prefix, 1, Integer::sum);
         if (!modern()) {
             return ctx.session().clientRequests().call(method, params, settings.clientRequestTimeoutMs(), ctx.cancellation(),
                     ctx.id());
@@ -163,13 +168,21 @@ public final class ClientInput {
 
         @Override
         public ElicitResult form(String message, JsonObject requestedSchema) {
+            return form(null, message, requestedSchema);
+        }
+
+        @Override
+        public ElicitResult form(String key, String message, JsonObject requestedSchema) {
+            if (key != null && key.isBlank()) {
+                throw new IllegalArgumentException("an input key must not be blank");
+            }
             JsonObjectBuilder p = Json2.object();
             if (modern() || ctx.atLeast(ProtocolVersion.V2025_11_25)) {
                 p.add("mode", "form");
             }
             p.add("message", message).add("requestedSchema", requestedSchema);
             JsonObject required = Json2.object().add("elicitation", Json2.object().add("form", Json2.object())).build();
-            return elicit(ask("elicit", "elicitation/create", p.build(), isSupported(), required, "elicitation (form)"));
+            return elicit(ask(key, "elicit", "elicitation/create", p.build(), isSupported(), required, "elicitation (form)"));
         }
 
         @Override

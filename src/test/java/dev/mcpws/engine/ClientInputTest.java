@@ -60,6 +60,7 @@ class ClientInputTest {
                 }
                 case "two" -> r.add("first", ctx.elicitation().form("First?", SCHEMA).string("name"))
                         .add("second", ctx.elicitation().form("Second?", SCHEMA).string("name"));
+                case "keyed" -> r.add("name", ctx.elicitation().form("user_name", "Your name?", SCHEMA).string("name"));
                 case "sample" -> r.add("text", ctx.sampling().ask("Capital of France?", 50).text());
                 case "roots" -> {
                     JsonArrayBuilder a = Json.createArrayBuilder();
@@ -247,6 +248,18 @@ class ClientInputTest {
         assertEquals("A", done.getString("first"));
         assertEquals("B", done.getString("second"));
         assertEquals(3, runs.get());
+    }
+
+    @Test
+    void aChosenKeyNamesTheQuestionAndItsAnswer() {
+        JsonObject first = h.call(request(1, "tools/call", modern("keyed", elicitCaps()))).getJsonObject("result");
+        assertEquals(List.of("user_name"), List.copyOf(first.getJsonObject("inputRequests").keySet()));
+        JsonObject done = h.call(request(2, "tools/call", modern("keyed", elicitCaps())
+                .add("inputResponses", Json.createObjectBuilder().add("user_name", accept("Alice"))
+                        .add("unknown_extra_key", accept("ignored")))
+                .add("requestState", first.getString("requestState")))).getJsonObject("result");
+        assertEquals("complete", done.getString("resultType"));
+        assertEquals("Alice", done.getString("name"));
     }
 
     @Test

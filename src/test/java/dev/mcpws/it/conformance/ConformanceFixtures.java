@@ -166,10 +166,10 @@ public class ConformanceFixtures {
 
     // ------------------------------------------------------------------ input from the client (2026-07-28: MRTR)
 
-    /** Round 1 asks for a name; the suite answers under the key "user_name" (ours is elicit-1: see the baseline). */
+    /** Round 1 asks for a name under the key the suite answers with, "user_name". */
     @Tool(name = "test_input_required_result_elicitation", description = "Asks for the user's name (input_required)")
     public String mrtrElicitation(Elicitation elicitation) {
-        ElicitResult r = elicitation.form("What is your name?", nameSchema("name"));
+        ElicitResult r = elicitation.form("user_name", "What is your name?", nameSchema("name"));
         return "Hello, " + r.string("name") + "!";
     }
 
