@@ -1,6 +1,7 @@
 package dev.mcpws.api;
 
 import jakarta.json.JsonObject;
+import java.util.function.Supplier;
 
 /**
  * Asks the user for input through the client ({@code elicitation/create}). Declare it as a tool, prompt or resource
@@ -37,6 +38,14 @@ public interface Elicitation {
      * request: a second question with the same key gets the first one's answer.
      */
     ElicitResult form(String key, String message, JsonObject requestedSchema);
+
+    /**
+     * Registers a form question without asking it yet; the first {@code get()} of this or another {@code ...Later}
+     * supplier ({@link Sampling#askLater}, {@link Roots#listLater}) asks, in 2026-07-28, every registered question
+     * still open in ONE {@code input_required} round, and returns its answer once the client retried with them.
+     * Legacy connections ask each question when its {@code get()} needs it. {@code key} may be null (numbered).
+     */
+    Supplier<ElicitResult> formLater(String key, String message, JsonObject requestedSchema);
 
     /** Sends the user to {@code url} (out of band: credentials, payment, OAuth); the result carries no content. */
     ElicitResult url(String message, String url, String elicitationId);

@@ -1,6 +1,7 @@
 package dev.mcpws.api;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The client's roots (the directories or files it exposes, {@code roots/list}). Same two wire forms and rules as
@@ -13,6 +14,9 @@ public interface Roots {
     boolean isSupported();
 
     List<Root> list();
+
+    /** {@link #list} registered to be asked together with other questions: see {@link Elicitation#formLater}. */
+    Supplier<List<Root>> listLater(String key);
 
     /** One root: a {@code file://} URI and an optional name (null when absent). */
     record Root(String uri, String name) {

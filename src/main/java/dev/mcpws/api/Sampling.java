@@ -1,6 +1,7 @@
 package dev.mcpws.api;
 
 import jakarta.json.JsonObject;
+import java.util.function.Supplier;
 
 /**
  * Asks the client's LLM for a completion ({@code sampling/createMessage}). Same two wire forms and rules as
@@ -19,4 +20,7 @@ public interface Sampling {
 
     /** One user text message, answered as text ({@link SamplingResult#text()}). */
     SamplingResult ask(String prompt, int maxTokens);
+
+    /** {@link #ask} registered to be asked together with other questions: see {@link Elicitation#formLater}. */
+    Supplier<SamplingResult> askLater(String key, String prompt, int maxTokens);
 }

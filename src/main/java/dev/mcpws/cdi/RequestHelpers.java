@@ -136,6 +136,11 @@ public class RequestHelpers {
             }
 
             @Override
+            public java.util.function.Supplier<ElicitResult> formLater(String key, String message, JsonObject schema) {
+                return current().elicitation().formLater(key, message, schema);
+            }
+
+            @Override
             public ElicitResult url(String message, String url, String elicitationId) {
                 return current().elicitation().url(message, url, elicitationId);
             }
@@ -165,6 +170,11 @@ public class RequestHelpers {
             public SamplingResult ask(String prompt, int maxTokens) {
                 return current().sampling().ask(prompt, maxTokens);
             }
+
+            @Override
+            public java.util.function.Supplier<SamplingResult> askLater(String key, String prompt, int maxTokens) {
+                return current().sampling().askLater(key, prompt, maxTokens);
+            }
         };
     }
 
@@ -180,6 +190,11 @@ public class RequestHelpers {
             @Override
             public List<Root> list() {
                 return current().roots().list();
+            }
+
+            @Override
+            public java.util.function.Supplier<List<Root>> listLater(String key) {
+                return current().roots().listLater(key);
             }
         };
     }

@@ -15,6 +15,9 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +39,8 @@ public final class ClientInput {
     /** 2026-07-28: every answer known so far, by key (null in the legacy era). */
     private final Map<String, JsonValue> answers;
     private final Map<String, Integer> counters = new HashMap<>();
+    /** 2026-07-28: questions registered by a {@code ...Later} helper and not answered yet, asked together. */
+    private final Map<String, JsonObject> deferred = new LinkedHashMap<>();
 
     private ClientInput(RequestContext ctx, InputSettings settings, Map<String, JsonValue> answers) {
         this.ctx = ctx;
@@ -112,20 +117,63 @@ public final class ClientInput {
         if (!declared) {
             throw missingCapability(capabilityName, required);
         }
-        String key = chosenKey != null ? chosenKey : prefix + "-" + counters.merge(prefix, 1, Integer::sum);
+        String key = key(chosenKey, prefix);
         if (!modern()) {
             return ctx.session().clientRequests().call(method, params, settings.clientRequestTimeoutMs(), ctx.cancellation(),
                     ctx.id());
         }
+        checkMrtrMethod(method);
+        JsonValue answer = answers.get(key);
+        if (!(answer instanceof JsonObject o)) {
+            deferred.put(key, question(method, params));
+            throw new InputRequired(deferred); // with every question registered and still open
+        }
+        return o;
+    }
+
+    /**
+     * Registers a question to be asked later: 2026-07-28 asks every registered, unanswered question in ONE
+     * {@code input_required} result when the first of their answers is needed; legacy asks each one (a server-to-client
+     * request) when its answer is needed.
+     */
+    private <T> Supplier<T> later(String chosenKey, String prefix, String method, JsonObject params, boolean declared,
+                                  JsonObject required, String capabilityName, Supplier<T> legacy,
+                                  Function<JsonObject, T> convert) {
+        if (!declared) {
+            throw missingCapability(capabilityName, required);
+        }
+        if (!modern()) {
+            return legacy;
+        }
+        checkMrtrMethod(method);
+        String key = key(chosenKey, prefix);
+        if (!(answers.get(key) instanceof JsonObject)) {
+            deferred.put(key, question(method, params));
+        }
+        return () -> {
+            if (answers.get(key) instanceof JsonObject o) {
+                return convert.apply(o);
+            }
+            throw new InputRequired(deferred);
+        };
+    }
+
+    private String key(String chosenKey, String prefix) {
+        if (chosenKey != null && chosenKey.isBlank()) {
+            throw new IllegalArgumentException("an input key must not be blank");
+        }
+        return chosenKey != null ? chosenKey : prefix + "-" + counters.merge(prefix, 1, Integer::sum);
+    }
+
+    private void checkMrtrMethod(String method) {
         if (!MRTR_METHODS.contains(ctx.method())) {
             throw new IllegalStateException(method + " is not available while serving " + ctx.method()
                     + " (2026-07-28 allows input only in tools/call, prompts/get and resources/read)");
         }
-        JsonValue answer = answers.get(key);
-        if (!(answer instanceof JsonObject o)) {
-            throw new InputRequired(key, method, params);
-        }
-        return o;
+    }
+
+    private static JsonObject question(String method, JsonObject params) {
+        return Json2.object().add("method", method).add("params", params).build();
     }
 
     private McpException missingCapability(String name, JsonObject required) {
@@ -152,6 +200,11 @@ public final class ClientInput {
 
     // ------------------------------------------------------------------ the helpers
 
+    private static final JsonObject FORM_REQUIRED =
+            Json2.object().add("elicitation", Json2.object().add("form", Json2.object())).build();
+    private static final JsonObject SAMPLING_REQUIRED = Json2.object().add("sampling", Json2.object()).build();
+    private static final JsonObject ROOTS_REQUIRED = Json2.object().add("roots", Json2.object()).build();
+
     final Elicitation elicitation = new Elicitation() {
         @Override
         public boolean isSupported() {
@@ -173,16 +226,22 @@ public final class ClientInput {
 
         @Override
         public ElicitResult form(String key, String message, JsonObject requestedSchema) {
-            if (key != null && key.isBlank()) {
-                throw new IllegalArgumentException("an input key must not be blank");
-            }
+            return elicit(ask(key, "elicit", "elicitation/create", formParams(message, requestedSchema), isSupported(),
+                    FORM_REQUIRED, "elicitation (form)"));
+        }
+
+        @Override
+        public Supplier<ElicitResult> formLater(String key, String message, JsonObject requestedSchema) {
+            return later(key, "elicit", "elicitation/create", formParams(message, requestedSchema), isSupported(),
+                    FORM_REQUIRED, "elicitation (form)", () -> form(key, message, requestedSchema), ClientInput.this::elicit);
+        }
+
+        private JsonObject formParams(String message, JsonObject requestedSchema) {
             JsonObjectBuilder p = Json2.object();
             if (modern() || ctx.atLeast(ProtocolVersion.V2025_11_25)) {
                 p.add("mode", "form");
             }
-            p.add("message", message).add("requestedSchema", requestedSchema);
-            JsonObject required = Json2.object().add("elicitation", Json2.object().add("form", Json2.object())).build();
-            return elicit(ask(key, "elicit", "elicitation/create", p.build(), isSupported(), required, "elicitation (form)"));
+            return p.add("message", message).add("requestedSchema", requestedSchema).build();
         }
 
         @Override
@@ -228,26 +287,40 @@ public final class ClientInput {
 
         @Override
         public SamplingResult createMessage(JsonObject params) {
-            JsonObject r = ClientInput.this.ask("sample", "sampling/createMessage", params, isSupported(),
-                    Json2.object().add("sampling", Json2.object()).build(), "sampling");
-            JsonValue content = r.get("content");
-            if (content == null || (content.getValueType() != JsonValue.ValueType.OBJECT
-                    && content.getValueType() != JsonValue.ValueType.ARRAY)) {
-                throw badAnswer("sampling/createMessage", "content is missing");
-            }
-            return new SamplingResult(Json2.stringOrNull(r, "role"), content, Json2.stringOrNull(r, "model"),
-                    Json2.stringOrNull(r, "stopReason"), r);
+            return sampled(ClientInput.this.ask("sample", "sampling/createMessage", params, isSupported(),
+                    SAMPLING_REQUIRED, "sampling"));
         }
 
         @Override
         public SamplingResult ask(String prompt, int maxTokens) {
-            return createMessage(Json2.object()
+            return createMessage(textPrompt(prompt, maxTokens));
+        }
+
+        @Override
+        public Supplier<SamplingResult> askLater(String key, String prompt, int maxTokens) {
+            JsonObject params = textPrompt(prompt, maxTokens);
+            return later(key, "sample", "sampling/createMessage", params, isSupported(), SAMPLING_REQUIRED, "sampling",
+                    () -> createMessage(params), ClientInput.this::sampled);
+        }
+
+        private JsonObject textPrompt(String prompt, int maxTokens) {
+            return Json2.object()
                     .add("messages", Json2.array().add(Json2.object().add("role", "user")
                             .add("content", Json2.object().add("type", "text").add("text", prompt))))
                     .add("maxTokens", maxTokens)
-                    .build());
+                    .build();
         }
     };
+
+    private SamplingResult sampled(JsonObject r) {
+        JsonValue content = r.get("content");
+        if (content == null || (content.getValueType() != JsonValue.ValueType.OBJECT
+                && content.getValueType() != JsonValue.ValueType.ARRAY)) {
+            throw badAnswer("sampling/createMessage", "content is missing");
+        }
+        return new SamplingResult(Json2.stringOrNull(r, "role"), content, Json2.stringOrNull(r, "model"),
+                Json2.stringOrNull(r, "stopReason"), r);
+    }
 
     final Roots roots = new Roots() {
         @Override
@@ -264,23 +337,32 @@ public final class ClientInput {
                 return channel.cachedRoots();
             }
             long generation = channel == null ? 0 : channel.rootsGeneration();
-            JsonObject r = ask("roots", "roots/list", JsonValue.EMPTY_JSON_OBJECT, isSupported(),
-                    Json2.object().add("roots", Json2.object()).build(), "roots");
-            if (!(r.get("roots") instanceof jakarta.json.JsonArray array)) {
-                throw badAnswer("roots/list", "roots must be an array");
-            }
-            List<Root> list = new ArrayList<>();
-            for (JsonValue v : array) {
-                if (!(v instanceof JsonObject o) || Json2.stringOrNull(o, "uri") == null) {
-                    throw badAnswer("roots/list", "every root needs a uri");
-                }
-                list.add(new Root(o.getString("uri"), Json2.stringOrNull(o, "name")));
-            }
-            List<Root> result = List.copyOf(list);
+            List<Root> result = rootList(ask("roots", "roots/list", JsonValue.EMPTY_JSON_OBJECT, isSupported(),
+                    ROOTS_REQUIRED, "roots"));
             if (cacheable) {
                 channel.cacheRoots(result, generation);
             }
             return result;
         }
+
+        @Override
+        public Supplier<List<Root>> listLater(String key) {
+            return later(key, "roots", "roots/list", JsonValue.EMPTY_JSON_OBJECT, isSupported(), ROOTS_REQUIRED, "roots",
+                    this::list, ClientInput.this::rootList);
+        }
     };
+
+    private List<Roots.Root> rootList(JsonObject r) {
+        if (!(r.get("roots") instanceof jakarta.json.JsonArray array)) {
+            throw badAnswer("roots/list", "roots must be an array");
+        }
+        List<Roots.Root> list = new ArrayList<>();
+        for (JsonValue v : array) {
+            if (!(v instanceof JsonObject o) || Json2.stringOrNull(o, "uri") == null) {
+                throw badAnswer("roots/list", "every root needs a uri");
+            }
+            list.add(new Roots.Root(o.getString("uri"), Json2.stringOrNull(o, "name")));
+        }
+        return List.copyOf(list);
+    }
 }

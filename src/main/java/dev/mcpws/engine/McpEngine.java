@@ -383,13 +383,15 @@ public final class McpEngine {
         listener.requestEnded(ctx.method(), ctx.target(), ctx.era(), outcome, System.nanoTime() - ctx.startNanos());
     }
 
-    /** The 2026-07-28 {@code InputRequiredResult}: the one request asked for, and a signed state for the retry. */
+    /** The 2026-07-28 {@code InputRequiredResult}: the questions asked, and a signed state for the retry. */
     private JsonObject inputRequired(RequestContext ctx, InputRequired ir) {
         String state = inputSettings.states().issue(RequestStates.principalName(ctx.principal()), ctx.method(),
-                ctx.params(), ctx.input().answers(), Set.of(ir.key));
+                ctx.params(), ctx.input().answers(), ir.requests.keySet());
+        JsonObjectBuilder requests = Json2.object();
+        ir.requests.forEach(requests::add);
         return Json2.object()
                 .add("resultType", "input_required")
-                .add("inputRequests", Json2.object().add(ir.key, Json2.object().add("method", ir.method).add("params", ir.params)))
+                .add("inputRequests", requests)
                 .add("requestState", state)
                 .build();
     }

@@ -61,6 +61,13 @@ class ClientInputTest {
                 case "two" -> r.add("first", ctx.elicitation().form("First?", SCHEMA).string("name"))
                         .add("second", ctx.elicitation().form("Second?", SCHEMA).string("name"));
                 case "keyed" -> r.add("name", ctx.elicitation().form("user_name", "Your name?", SCHEMA).string("name"));
+                case "batch" -> {
+                    var name = ctx.elicitation().formLater("user_name", "Your name?", SCHEMA);
+                    var greeting = ctx.sampling().askLater("greeting", "A greeting?", 20);
+                    var roots = ctx.roots().listLater(null);
+                    r.add("text", greeting.get().text() + " " + name.get().string("name") + " " + roots.get().size()
+                            + " then " + ctx.elicitation().form("Another?", SCHEMA).string("name"));
+                }
                 case "sample" -> r.add("text", ctx.sampling().ask("Capital of France?", 50).text());
                 case "roots" -> {
                     JsonArrayBuilder a = Json.createArrayBuilder();
@@ -260,6 +267,33 @@ class ClientInputTest {
                 .add("requestState", first.getString("requestState")))).getJsonObject("result");
         assertEquals("complete", done.getString("resultType"));
         assertEquals("Alice", done.getString("name"));
+    }
+
+    @Test
+    void laterQuestionsAreAskedTogetherInOneRound() {
+        java.util.function.Supplier<JsonObjectBuilder> caps = () -> elicitCaps().add("sampling", Json.createObjectBuilder())
+                .add("roots", Json.createObjectBuilder());
+        JsonObject first = h.call(request(1, "tools/call", modern("batch", caps.get()))).getJsonObject("result");
+        JsonObject asked = first.getJsonObject("inputRequests");
+        assertEquals(List.of("user_name", "greeting", "roots-1"), List.copyOf(asked.keySet()));
+        assertEquals("sampling/createMessage", asked.getJsonObject("greeting").getString("method"));
+        assertEquals("roots/list", asked.getJsonObject("roots-1").getString("method"));
+
+        JsonObject secondResponse = h.call(request(2, "tools/call", modern("batch", caps.get())
+                .add("inputResponses", Json.createObjectBuilder().add("user_name", accept("Ada"))
+                        .add("greeting", Json.createObjectBuilder().add("role", "assistant")
+                                .add("content", Json.createObjectBuilder().add("type", "text").add("text", "Hi")))
+                        .add("roots-1", Json.createObjectBuilder().add("roots", Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder().add("uri", "file:///a")))))
+                .add("requestState", first.getString("requestState"))));
+        assertEquals(null, secondResponse.get("error"), secondResponse.toString());
+        JsonObject second = secondResponse.getJsonObject("result");
+        // the later question that follows is a round of its own
+        assertEquals(List.of("elicit-1"), List.copyOf(second.getJsonObject("inputRequests").keySet()));
+        JsonObject done = h.call(request(3, "tools/call", modern("batch", caps.get())
+                .add("inputResponses", Json.createObjectBuilder().add("elicit-1", accept("Bo")))
+                .add("requestState", second.getString("requestState")))).getJsonObject("result");
+        assertEquals("Hi Ada 1 then Bo", done.getString("text"));
     }
 
     @Test

@@ -174,6 +174,7 @@ abstract class ClientRoundTrips extends McpIT {
         assertEquals("Ada Ada", client.callTool("two_questions", Map.of()).text());
         assertEquals("Summary: short", client.callTool("summarize", Map.of("text", "a long text")).text());
         assertEquals("file:///work/a,file:///work/b", client.callTool("list_roots", Map.of()).text());
+        assertEquals("Ada|short|2", client.callTool("ask_together", Map.of()).text(), "three questions, one round");
     }
 
     @Test

@@ -190,12 +190,13 @@ public class ConformanceFixtures {
         return "state-ok: action=" + r.action() + ", content=" + r.content();
     }
 
-    /** Asks elicitation, sampling and roots in sequence (one question per round: see the baseline). */
+    /** Asks elicitation, sampling and roots in ONE input_required round. */
     @Tool(name = "test_input_required_result_multiple_inputs", description = "Asks for a name, a greeting and the roots")
     public String mrtrMultiple(Elicitation elicitation, Sampling sampling, Roots roots) {
-        ElicitResult name = elicitation.form("What is your name?", nameSchema("name"));
-        String greeting = sampling.ask("Generate a greeting", 50).text();
-        return greeting + " " + name.string("name") + " (" + roots.list().size() + " roots)";
+        var name = elicitation.formLater("user_name", "What is your name?", nameSchema("name"));
+        var greeting = sampling.askLater("greeting", "Generate a greeting", 50);
+        var list = roots.listLater("client_roots");
+        return greeting.get().text() + " " + name.get().string("name") + " (" + list.get().size() + " roots)";
     }
 
     @Tool(name = "test_input_required_result_multi_round", description = "Asks two questions, one per round")
