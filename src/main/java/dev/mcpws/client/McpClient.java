@@ -194,7 +194,7 @@ public final class McpClient implements AutoCloseable {
         Objects.requireNonNull(onUpdated, "onUpdated");
         core.subscriptions.put(uri, onUpdated);
         if (era() == ProtocolEra.MODERN) {
-            await(core.openListen());
+            await(acknowledged(core.openListen()));
         } else {
             await(core.request("resources/subscribe", Json2.object().add("uri", uri).build(), x -> x, null));
         }
@@ -205,10 +205,22 @@ public final class McpClient implements AutoCloseable {
             return;
         }
         if (era() == ProtocolEra.MODERN) {
-            await(core.openListen());
+            await(acknowledged(core.openListen()));
         } else {
             await(core.request("resources/unsubscribe", Json2.object().add("uri", uri).build(), x -> x, null));
         }
+    }
+
+    /** A listen's acknowledgement, bounded by the request timeout (the listen itself has none). */
+    private CompletableFuture<Void> acknowledged(CompletableFuture<Void> ack) {
+        return cfg.requestTimeout.isZero() ? ack : ack.orTimeout(cfg.requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(e -> {
+                    if (ClientCore.unwrap(e) instanceof TimeoutException) {
+                        throw new RequestTimeoutException("subscriptions/listen was not acknowledged within "
+                                + cfg.requestTimeout.toMillis() + " ms");
+                    }
+                    throw e instanceof RuntimeException r ? r : new McpClientException(e.getMessage(), e);
+                });
     }
 
     // ------------------------------------------------------------------ prompts and completion
