@@ -67,6 +67,13 @@ final class BenchServer {
                 Files.copy(f.toPath(), s.dir.resolve(f.getName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        jvmOptions = new ArrayList<>(jvmOptions);
+        // -Dbench.jvm-options="-XX:+UseParallelGC;-Xms512m": extra options to try a tuning without editing liberty/config
+        for (String o : System.getProperty("bench.jvm-options", "").split(";")) {
+            if (!o.isBlank()) {
+                jvmOptions.add(o.trim());
+            }
+        }
         if (!jvmOptions.isEmpty()) {
             Files.writeString(s.dir.resolve("jvm.options"), Files.readString(s.dir.resolve("jvm.options"))
                     + "\n# added by the benchmark\n" + String.join("\n", jvmOptions) + "\n");

@@ -29,9 +29,9 @@ public class JsonRpcDecoder implements Decoder.Text<JsonRpcMessage> {
 
     @Override
     public JsonRpcMessage decode(String text) {
-        listener.received(Utf8.length(text));
-        // a UTF-8 encoding has at least one byte per char and at most three per UTF-16 unit
-        if (Utf8.length(text) > maxBytes) {
+        int bytes = Utf8.length(text); // once per message: the metrics and the size check share it
+        listener.received(bytes);
+        if (bytes > maxBytes) {
             return new InvalidMessage(null, ErrorCodes.MESSAGE_TOO_BIG,
                     "Message larger than " + maxBytes + " bytes");
         }
