@@ -23,7 +23,8 @@ import java.util.Map;
  * </pre>
  * {@code -Dbench.jfr=target/bench/load} (in exec.args) records a flight recording (profile settings) on the server
  * during the closed-loop MCP point at 50 connections; {@code -Dbench.rates=1000,2000,4000} sets the open-loop rates;
- * {@code -Dbench.points=1,10,50,200} the closed-loop connection counts.
+ * {@code -Dbench.points=1,10,50,200} the closed-loop connection counts; {@code -Dbench.warmup=15} the seconds of
+ * unrecorded load per endpoint before the first point (the server's JIT).
  */
 public final class BenchRun {
 
@@ -41,7 +42,8 @@ public final class BenchRun {
         BenchServer server = BenchServer.prepare("benchServer", port, Map.of("mcp.limits.max-connections", "20000"), List.of());
         server.start();
         List<String> md = new ArrayList<>();
-        md.add("Load average before the run: " + load + "; " + seconds + " s per point after 3 s of warm-up.");
+        md.add("Load average before the run: " + load + "; " + seconds + " s per point after 3 s of warm-up; before all"
+                + " points, " + Integer.getInteger("bench.warmup", 15) + " s of load on each endpoint to warm up the server.");
         md.add("");
         md.add("Closed loop (each connection sends its next call when the answer arrives). Little's law: mean latency ="
                 + " connections / throughput, shown as N/X.");
@@ -54,6 +56,13 @@ public final class BenchRun {
         List<double[]> p99Mcp = new ArrayList<>();
         List<double[]> p99Raw = new ArrayList<>();
         try {
+            // the server's JIT: a cold server answers at half speed for its first tens of seconds of load
+            int warmup = Integer.getInteger("bench.warmup", 15);
+            if (warmup > 0) {
+                System.out.println("warm-up: " + warmup + " s per endpoint at 10 connections (not recorded)");
+                LoadGenerator.run(server.ws("/raw-echo"), 10, warmup, 0);
+                LoadGenerator.run(server.ws("/mcp"), 10, warmup, 0);
+            }
             for (int n : points) {
                 LoadGenerator.Result raw = LoadGenerator.run(server.ws("/raw-echo"), n, seconds, 3);
                 boolean profile = jfr != null && n == 50;

@@ -75,7 +75,11 @@ final class BenchServer {
             }
         }
         if (!jvmOptions.isEmpty()) {
-            Files.writeString(s.dir.resolve("jvm.options"), Files.readString(s.dir.resolve("jvm.options"))
+            String base = Files.readString(s.dir.resolve("jvm.options"));
+            if (jvmOptions.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) {
+                base = base.replaceAll("(?m)^-XX:\\+Use\\w+GC\\s*$", ""); // one collector only
+            }
+            Files.writeString(s.dir.resolve("jvm.options"), base
                     + "\n# added by the benchmark\n" + String.join("\n", jvmOptions) + "\n");
         }
         Files.writeString(s.dir.resolve("bootstrap.properties"), "http.port=" + port + "\nhttps.port=" + (port + 1)
@@ -120,11 +124,16 @@ final class BenchServer {
 
     /** utime + stime of the server process, in milliseconds (from /proc/pid/stat; clock ticks of 10 ms). */
     long cpuMillis() throws IOException {
+        long[] us = cpuUserSystemMillis();
+        return us[0] + us[1];
+    }
+
+    /** {utime, stime} of the server process in milliseconds. */
+    long[] cpuUserSystemMillis() throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // after "(comm) ": f[0] is field 3 (state), so utime (field 14) is f[11] and stime (field 15) is f[12]
-        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        return ticks * 10; // USER_HZ = 100 on Linux
+        return new long[] {Long.parseLong(f[11]) * 10, Long.parseLong(f[12]) * 10}; // USER_HZ = 100 on Linux
     }
 
     /** Resident set size of the server process in KiB (/proc/pid/status VmRSS). */
