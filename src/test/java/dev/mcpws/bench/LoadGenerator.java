@@ -126,7 +126,7 @@ public final class LoadGenerator {
             for (Worker w : workers) {
                 w.next();
             }
-            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(warmupEnd - System.nanoTime()));
+            Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(warmupEnd - System.nanoTime())));
             for (Worker w : workers) {
                 w.reset();
             }
