@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The load benchmark, side by side: runs the benchmark WAR (the production WAR plus {@link RawEchoEndpoint}) on its own
  * Liberty server ({@code benchServer}, port 9480, in the runtime {@code mvn verify} unzipped into target/liberty), and
- * drives {@code /mcp} (MCP echo tool) and {@code /raw-echo} with the {@link LoadGenerator}: closed loop at 1, 10, 50
+ * drives {@code /mcp} (MCP echo tool), {@code /raw-echo} and {@code /raw-hop-echo} (see {@link RawHopEchoEndpoint})
+ * with the {@link LoadGenerator}: closed loop at 1, 10, 50
  * and 200 connections, then open loop (fixed total rate) at 50 connections. Writes {@code load.md},
  * {@code throughput.png} and {@code p99.png} to the output directory (default docs/bench). Bounded: at most 200
  * connections, {@code seconds} per point.
@@ -23,7 +24,7 @@ import java.util.Map;
  * </pre>
  * {@code -Dbench.jfr=target/bench/load} (in exec.args) records a flight recording (profile settings) on the server
  * during the closed-loop MCP point at 50 connections; {@code -Dbench.rates=1000,2000,4000} sets the open-loop rates;
- * {@code -Dbench.points=1,10,50,200} the closed-loop connection counts; {@code -Dbench.warmup=15} the seconds of
+ * {@code -Dbench.points=1,10,50,200} the closed-loop connection counts; {@code -Dbench.warmup=10} the seconds of
  * unrecorded load per endpoint before the first point (the server's JIT).
  */
 public final class BenchRun {
@@ -43,28 +44,32 @@ public final class BenchRun {
         server.start();
         List<String> md = new ArrayList<>();
         md.add("Load average before the run: " + load + "; " + seconds + " s per point after 3 s of warm-up; before all"
-                + " points, " + Integer.getInteger("bench.warmup", 15) + " s of load on each endpoint to warm up the server.");
+                + " points, " + Integer.getInteger("bench.warmup", 10) + " s of load on each endpoint to warm up the server.");
         md.add("");
         md.add("Closed loop (each connection sends its next call when the answer arrives). Little's law: mean latency ="
                 + " connections / throughput, shown as N/X.");
         md.add("");
-        md.add("| connections | MCP req/s | raw req/s | MCP / raw | MCP mean (N/X) ms | MCP p50 / p95 / p99 / max (ms) |"
-                + " raw mean (N/X) ms | raw p50 / p99 (ms) | errors | dropped |");
-        md.add("|---|---|---|---|---|---|---|---|---|---|");
+        md.add("| connections | MCP req/s | raw req/s | MCP / raw | raw+hop req/s | MCP / raw+hop | MCP mean (N/X) ms |"
+                + " MCP p50 / p95 / p99 / max (ms) | raw mean (N/X) ms | raw p50 / p99 (ms) | raw+hop p99 (ms) | errors |"
+                + " dropped |");
+        md.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         List<double[]> tputMcp = new ArrayList<>();
         List<double[]> tputRaw = new ArrayList<>();
+        List<double[]> tputHop = new ArrayList<>();
         List<double[]> p99Mcp = new ArrayList<>();
         List<double[]> p99Raw = new ArrayList<>();
         try {
             // the server's JIT: a cold server answers at half speed for its first tens of seconds of load
-            int warmup = Integer.getInteger("bench.warmup", 15);
+            int warmup = Integer.getInteger("bench.warmup", 10);
             if (warmup > 0) {
                 System.out.println("warm-up: " + warmup + " s per endpoint at 10 connections (not recorded)");
                 LoadGenerator.run(server.ws("/raw-echo"), 10, warmup, 0);
+                LoadGenerator.run(server.ws("/raw-hop-echo"), 10, warmup, 0);
                 LoadGenerator.run(server.ws("/mcp"), 10, warmup, 0);
             }
             for (int n : points) {
                 LoadGenerator.Result raw = LoadGenerator.run(server.ws("/raw-echo"), n, seconds, 3);
+                LoadGenerator.Result hop = LoadGenerator.run(server.ws("/raw-hop-echo"), n, seconds, 3);
                 boolean profile = jfr != null && n == 50;
                 if (profile) {
                     server.jcmd("JFR.start name=load settings=profile");
@@ -75,15 +80,18 @@ public final class BenchRun {
                     server.jcmd("JFR.stop name=load");
                 }
                 System.out.println(raw.line());
+                System.out.println(hop.line());
                 System.out.println(mcp.line());
-                md.add(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.2f (%.2f) | %.2f / %.2f / %.2f / %.2f |"
-                                + " %.2f (%.2f) | %.2f / %.2f | %d | %d |", n, mcp.throughput(), raw.throughput(),
-                        mcp.throughput() / raw.throughput(), mcp.meanMs(), n * 1000 / mcp.throughput(), mcp.percentileMs(50),
+                md.add(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.0f | %.2f | %.2f (%.2f) |"
+                                + " %.2f / %.2f / %.2f / %.2f | %.2f (%.2f) | %.2f / %.2f | %.2f | %d | %d |", n,
+                        mcp.throughput(), raw.throughput(), mcp.throughput() / raw.throughput(), hop.throughput(),
+                        mcp.throughput() / hop.throughput(), mcp.meanMs(), n * 1000 / mcp.throughput(), mcp.percentileMs(50),
                         mcp.percentileMs(95), mcp.percentileMs(99), mcp.percentileMs(100), raw.meanMs(),
-                        n * 1000 / raw.throughput(), raw.percentileMs(50), raw.percentileMs(99), mcp.errors() + raw.errors(),
-                        mcp.dropped() + raw.dropped()));
+                        n * 1000 / raw.throughput(), raw.percentileMs(50), raw.percentileMs(99), hop.percentileMs(99),
+                        mcp.errors() + raw.errors() + hop.errors(), mcp.dropped() + raw.dropped() + hop.dropped()));
                 tputMcp.add(new double[] {n, mcp.throughput()});
                 tputRaw.add(new double[] {n, raw.throughput()});
+                tputHop.add(new double[] {n, hop.throughput()});
                 p99Mcp.add(new double[] {n, mcp.percentileMs(99)});
                 p99Raw.add(new double[] {n, raw.percentileMs(99)});
             }
@@ -110,6 +118,7 @@ public final class BenchRun {
         Map<String, List<double[]>> tput = new LinkedHashMap<>();
         tput.put("MCP echo tool (/mcp)", tputMcp);
         tput.put("raw WebSocket echo (/raw-echo)", tputRaw);
+        tput.put("raw echo + executor hop (/raw-hop-echo)", tputHop);
         Chart.line("Throughput vs connections (closed loop, same server, same run)", "connections", "requests / s", true,
                 tput, out.resolve("throughput.png"));
         Map<String, List<double[]>> p99 = new LinkedHashMap<>();

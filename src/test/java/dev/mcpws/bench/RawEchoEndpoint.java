@@ -24,20 +24,28 @@ public class RawEchoEndpoint {
 
     @OnMessage
     public void echo(String text, Session session) throws java.io.IOException {
+        String answer = answer(text);
+        if (answer != null) {
+            session.getBasicRemote().sendText(answer);
+        }
+    }
+
+    /** The answer to a JSON-RPC request text, or null for a notification. */
+    static String answer(String text) {
         JsonObject request;
         try (jakarta.json.JsonReader reader = READERS.createReader(new StringReader(text))) {
             request = reader.readObject();
         }
         JsonValue id = request.get("id");
         if (id == null) {
-            return; // a notification
+            return null; // a notification
         }
         JsonObject params = request.getJsonObject("params");
         JsonObject arguments = params == null ? null : params.getJsonObject("arguments");
         String echoed = arguments == null ? "" : arguments.getString("text", "");
-        session.getBasicRemote().sendText(BUILDERS.createObjectBuilder().add("jsonrpc", "2.0").add("id", id)
+        return BUILDERS.createObjectBuilder().add("jsonrpc", "2.0").add("id", id)
                 .add("result", BUILDERS.createObjectBuilder().add("content", BUILDERS.createArrayBuilder()
                         .add(BUILDERS.createObjectBuilder().add("type", "text").add("text", echoed))))
-                .build().toString());
+                .build().toString();
     }
 }
