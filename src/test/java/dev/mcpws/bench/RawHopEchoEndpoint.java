@@ -28,7 +28,13 @@ public class RawHopEchoEndpoint {
         ex.execute(() -> {
             String answer = RawEchoEndpoint.answer(text);
             if (answer != null) {
-                session.getAsyncRemote().sendText(answer);
+                try {
+                    synchronized (session) { // one writer at a time, as the MCP send queue ensures
+                        session.getBasicRemote().sendText(answer);
+                    }
+                } catch (java.io.IOException e) {
+                    // the peer went away
+                }
             }
         });
     }
