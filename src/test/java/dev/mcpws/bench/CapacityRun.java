@@ -196,8 +196,8 @@ public final class CapacityRun {
                 off.cpuMillis(), off.systemMillis(), offPct, off.pongs(), off.clientStatus()));
         md.add("");
         md.add(String.format(Locale.ROOT, "One heartbeat tick over %,d sockets costs ~%.0f ms of CPU (ping + pong + metrics);"
-                + " at the default 25 s interval that is **%.2f %% of one core** (at the 1 s interval of the window: %.1f %%).",
-                n, perTickMs, at25s, 100.0 * perTickMs / 1000));
+                + " at the default 25 s interval that is **%.2f %% of one core** (at the %d ms interval of the window: %.1f %%).",
+                n, perTickMs, at25s, on.heartbeatMs(), 100.0 * perTickMs / on.heartbeatMs()));
         Files.write(out.resolve("capacity.md"), md);
         System.out.println(String.join("\n", md));
         Map<String, List<double[]>> series = new LinkedHashMap<>();

@@ -24,11 +24,11 @@ import javax.imageio.ImageIO;
 final class Chart {
 
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
-    private static final int W = 720;
+    private static final int W = 800;
     private static final int H = 420;
     private static final int LEFT = 80;
     private static final int RIGHT = 24;
-    private static final int TOP = 48;
+    private static final int TOP = 78;
     private static final int BOTTOM = 60;
 
     private Chart() {
@@ -113,8 +113,8 @@ final class Chart {
         gy.drawString(yLabel, -(TOP + (plotH + fm.stringWidth(yLabel)) / 2), 18);
         gy.dispose();
 
-        // target line
-        int legendY = TOP + 6;
+        // target line; the legend is a row (or two) between the title and the plot
+        int[] legendAt = {LEFT, 34};
         if (!Double.isNaN(targetY)) {
             Stroke old = g.getStroke();
             g.setColor(Color.GRAY);
@@ -141,20 +141,23 @@ final class Chart {
                 g.fillOval(cur[0] - 4, cur[1] - 4, 8, 8);
                 prev = cur;
             }
-            legend(g, fm, c, false, e.getKey(), legendY);
-            legendY += 18;
+            legend(g, fm, c, false, e.getKey(), legendAt);
         }
         if (!Double.isNaN(targetY) && targetLabel != null) {
-            legend(g, fm, Color.GRAY, true, targetLabel, legendY);
+            legend(g, fm, Color.GRAY, true, targetLabel, legendAt);
         }
         g.dispose();
         ImageIO.write(img, "png", png.toFile());
     }
 
-    private static void legend(Graphics2D g, FontMetrics fm, Color c, boolean dashed, String text, int y) {
-        int x = LEFT + 14;
-        g.setColor(new Color(255, 255, 255, 220));
-        g.fillRect(x - 4, y - 2, fm.stringWidth(text) + 40, 16);
+    private static void legend(Graphics2D g, FontMetrics fm, Color c, boolean dashed, String text, int[] at) {
+        int width = fm.stringWidth(text) + 44;
+        if (at[0] + width > W - RIGHT) {
+            at[0] = LEFT;
+            at[1] += 18;
+        }
+        int x = at[0];
+        int y = at[1];
         g.setColor(c);
         Stroke old = g.getStroke();
         g.setStroke(dashed ? new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
@@ -163,6 +166,7 @@ final class Chart {
         g.setStroke(old);
         g.setColor(Color.BLACK);
         g.drawString(text, x + 30, y + 11);
+        at[0] += width;
     }
 
     private static double scale(double x, boolean log) {
