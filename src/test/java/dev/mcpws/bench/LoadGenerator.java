@@ -192,13 +192,14 @@ public final class LoadGenerator {
         /** Due time of call id (open loop: several calls in flight), by id modulo the ring; 0 = not measured. */
         final long[] dueAt = new long[RING];
         int nextId;
-        long sentAt;
+        volatile long sentAt;
         long sentCount;
         long answeredCount;
         long[] latencies = new long[1 << 16];
         int count;
         long errors;
         private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
+        // (the previous send's result is only a sequencing point)
 
         Worker(boolean open) {
             this.open = open;
@@ -227,14 +228,26 @@ public final class LoadGenerator {
                     + "\"arguments\":{\"text\":\"hello " + id + "\"}}}";
         }
 
-        /** Closed loop: the next call. */
-        void next() {
+        /**
+         * Closed loop: the next call. Chained after the previous send too: the answer can arrive before the JDK client
+         * has completed the send of its request, and a send while another one is pending fails.
+         */
+        synchronized void next() {
             if (stop.get()) {
                 return;
             }
             int id = ++nextId;
-            sentAt = System.nanoTime();
-            ws.sendText(call(id), true);
+            String text = call(id);
+            sending = sending.handle((x, t) -> x).thenCompose(x -> { // a failed send does not stop the chain
+                sentAt = System.nanoTime();
+                return ws.sendText(text, true);
+            });
+            sending.exceptionally(t -> {
+                synchronized (this) {
+                    errors++;
+                }
+                return null;
+            });
         }
 
         /** Open loop: one call due at {@code due}; sends are chained, since the JDK client allows one at a time. */
@@ -245,7 +258,7 @@ public final class LoadGenerator {
                 sentCount++;
             }
             String text = call(id);
-            sending = sending.thenCompose(x -> ws.sendText(text, true));
+            sending = sending.handle((x, t) -> x).thenCompose(x -> ws.sendText(text, true));
         }
 
         @Override
