@@ -4,7 +4,6 @@ import dev.mcpws.protocol.ErrorCodes;
 import dev.mcpws.protocol.InvalidMessage;
 import dev.mcpws.protocol.JsonRpcCodec;
 import dev.mcpws.protocol.JsonRpcMessage;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EndpointConfig;
 
@@ -22,7 +21,7 @@ public class JsonRpcDecoder implements Decoder.Text<JsonRpcMessage> {
 
     @Override
     public void init(EndpointConfig config) {
-        WebSocketTransport transport = CDI.current().select(WebSocketTransport.class).get();
+        WebSocketTransport transport = WebSocketTransport.current(); // called per message by Liberty: no CDI lookup
         maxBytes = transport.settings().maxMessageBytes();
         listener = transport.listener();
     }
