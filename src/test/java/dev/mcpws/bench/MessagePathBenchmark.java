@@ -135,6 +135,14 @@ public class MessagePathBenchmark {
         return JsonRpcCodec.decode(CALL);
     }
 
+    /** For comparison: what a per-message {@code Json.createReader} (provider lookup, reader, object) costs. */
+    @Benchmark
+    public jakarta.json.JsonObject parseWithJsonCreateReader() {
+        try (jakarta.json.JsonReader r = jakarta.json.Json.createReader(new java.io.StringReader(CALL))) {
+            return r.readObject();
+        }
+    }
+
     @Benchmark
     public void dispatchAndEncode(Blackhole bh) {
         connection.sink = bh;

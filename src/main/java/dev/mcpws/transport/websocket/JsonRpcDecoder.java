@@ -4,7 +4,6 @@ import dev.mcpws.protocol.ErrorCodes;
 import dev.mcpws.protocol.InvalidMessage;
 import dev.mcpws.protocol.JsonRpcCodec;
 import dev.mcpws.protocol.JsonRpcMessage;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EndpointConfig;
 
@@ -22,16 +21,16 @@ public class JsonRpcDecoder implements Decoder.Text<JsonRpcMessage> {
 
     @Override
     public void init(EndpointConfig config) {
-        WebSocketTransport transport = CDI.current().select(WebSocketTransport.class).get();
+        WebSocketTransport transport = WebSocketTransport.current(); // called per message by Liberty: no CDI lookup
         maxBytes = transport.settings().maxMessageBytes();
         listener = transport.listener();
     }
 
     @Override
     public JsonRpcMessage decode(String text) {
-        listener.received(Utf8.length(text));
-        // a UTF-8 encoding has at least one byte per char and at most three per UTF-16 unit
-        if (Utf8.length(text) > maxBytes) {
+        int bytes = Utf8.length(text); // once per message: the metrics and the size check share it
+        listener.received(bytes);
+        if (bytes > maxBytes) {
             return new InvalidMessage(null, ErrorCodes.MESSAGE_TOO_BIG,
                     "Message larger than " + maxBytes + " bytes");
         }

@@ -2,7 +2,6 @@ package dev.mcpws.transport.websocket;
 
 import dev.mcpws.protocol.JsonRpcCodec;
 import dev.mcpws.protocol.JsonRpcMessage;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.Encoder;
 import jakarta.websocket.EndpointConfig;
 
@@ -25,7 +24,7 @@ public class JsonRpcEncoder implements Encoder.Text<JsonRpcMessage> {
 
     @Override
     public void init(EndpointConfig config) {
-        listener = CDI.current().select(WebSocketTransport.class).get().listener();
+        listener = WebSocketTransport.current().listener();
     }
 
     @Override
