@@ -24,16 +24,16 @@ public class BearerAuth {
     Instance<McpTokenVerifier> verifiers;
 
     @Inject
-    @ConfigProperty(name = "mcp.auth.authorization-servers", defaultValue = " ")
-    String authorizationServers;
+    @ConfigProperty(name = "mcp.auth.authorization-servers")
+    Optional<String> authorizationServers;
 
     @Inject
-    @ConfigProperty(name = "mcp.auth.scopes", defaultValue = " ")
-    String scopes;
+    @ConfigProperty(name = "mcp.auth.scopes")
+    Optional<String> scopes;
 
     @Inject
-    @ConfigProperty(name = "mcp.auth.resource", defaultValue = " ")
-    String resource;
+    @ConfigProperty(name = "mcp.auth.resource")
+    Optional<String> resource;
 
     public boolean enabled() {
         return verifiers.isResolvable();
@@ -64,7 +64,7 @@ public class BearerAuth {
 
     /** The protected resource's identifier: {@code mcp.auth.resource}, else the URL of {@code /mcp} as requested. */
     String resource(HttpServletRequest request) {
-        return resource.isBlank() ? base(request) + "/mcp" : resource.trim();
+        return resource.map(String::trim).filter(r -> !r.isEmpty()).orElseGet(() -> base(request) + "/mcp");
     }
 
     List<String> authorizationServers() {
@@ -75,8 +75,8 @@ public class BearerAuth {
         return split(scopes);
     }
 
-    private static List<String> split(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    private static List<String> split(Optional<String> csv) {
+        return csv.stream().flatMap(v -> Arrays.stream(v.split(","))).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private static String base(HttpServletRequest request) {

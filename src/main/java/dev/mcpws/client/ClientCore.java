@@ -78,6 +78,9 @@ final class ClientCore implements ReconnectingWebSocket.Events {
     }
 
     private final McpClient.Builder cfg;
+    /** What the client declares (fixed at build time; sent with every 2026-07-28 request and in initialize). */
+    private final JsonObject capabilities;
+    private final JsonObject clientInfo;
     final ReconnectingWebSocket socket;
     private final Executor callbacks;
     private final AtomicLong ids = new AtomicLong();
@@ -101,6 +104,8 @@ final class ClientCore implements ReconnectingWebSocket.Events {
 
     ClientCore(McpClient.Builder cfg, WebSocketSettings socketSettings, Executor callbacks) {
         this.cfg = cfg;
+        this.capabilities = capabilities(cfg);
+        this.clientInfo = Json2.object().add("name", cfg.clientName).add("version", cfg.clientVersion).build();
         this.callbacks = callbacks;
         this.socket = new ReconnectingWebSocket(socketSettings, this);
     }
@@ -196,8 +201,8 @@ final class ClientCore implements ReconnectingWebSocket.Events {
         }
         if (modern || "server/discover".equals(p.method)) {
             meta.add(META + "protocolVersion", MODERN_VERSION)
-                    .add(META + "clientCapabilities", capabilities())
-                    .add(META + "clientInfo", clientInfo());
+                    .add(META + "clientCapabilities", capabilities)
+                    .add(META + "clientInfo", clientInfo);
             if (logLevel != null) {
                 meta.add(META + "logLevel", logLevel);
             }
@@ -209,7 +214,7 @@ final class ClientCore implements ReconnectingWebSocket.Events {
         return b.build();
     }
 
-    private JsonObject capabilities() {
+    private static JsonObject capabilities(McpClient.Builder cfg) {
         JsonObjectBuilder c = Json2.object();
         if (cfg.roots != null) {
             c.add("roots", Json2.object().add("listChanged", true));
@@ -221,10 +226,6 @@ final class ClientCore implements ReconnectingWebSocket.Events {
             c.add("elicitation", Json2.object().add("form", JsonValue.EMPTY_JSON_OBJECT).add("url", JsonValue.EMPTY_JSON_OBJECT));
         }
         return c.build();
-    }
-
-    private JsonObject clientInfo() {
-        return Json2.object().add("name", cfg.clientName).add("version", cfg.clientVersion).build();
     }
 
     private void timedOut(Pending<?> p, Duration timeout) {
@@ -449,7 +450,7 @@ final class ClientCore implements ReconnectingWebSocket.Events {
 
     private CompletableFuture<ServerDescription> initialize() {
         JsonObject params = Json2.object().add("protocolVersion", ProtocolVersion.LATEST_LEGACY)
-                .add("capabilities", capabilities()).add("clientInfo", clientInfo()).build();
+                .add("capabilities", capabilities).add("clientInfo", clientInfo).build();
         return handshakeRequest("initialize", params, cfg.requestTimeout).thenApply(r -> {
             String version = Json2.stringOrNull(r, "protocolVersion");
             if (version == null || !ProtocolVersion.isLegacy(version)) {
@@ -670,7 +671,7 @@ final class ClientCore implements ReconnectingWebSocket.Events {
             List<T> acc, int pages) {
         JsonObject params = cursor == null ? JsonValue.EMPTY_JSON_OBJECT : Json2.object().add("cursor", cursor).build();
         return request(method, params, x -> x, null).thenCompose(r -> {
-            ToolCallResult.objects(Json2.arrayOrNull(r, key)).forEach(o -> acc.add(item.apply(o)));
+            JsonValues.objects(r, key).forEach(o -> acc.add(item.apply(o)));
             String next = Json2.stringOrNull(r, "nextCursor");
             if (next == null || pages >= 10_000) {
                 return CompletableFuture.completedFuture(acc);

@@ -1,12 +1,14 @@
 package dev.mcpws.client;
 
 import dev.mcpws.protocol.Json2;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +16,13 @@ import java.util.Optional;
 final class JsonValues {
 
     private JsonValues() {
+    }
+
+    /** The objects in the array {@code o[key]} (other items skipped); empty when there is no such array. */
+    static List<JsonObject> objects(JsonObject o, String key) {
+        JsonArray array = Json2.arrayOrNull(o, key);
+        return array == null ? List.of()
+                : array.stream().filter(JsonObject.class::isInstance).map(JsonObject.class::cast).toList();
     }
 
     static JsonObject object(Map<String, ?> map) {

@@ -9,6 +9,6 @@ public record PromptInfo(String name, String title, String description, List<Jso
 
     static PromptInfo from(JsonObject o) {
         return new PromptInfo(Json2.stringOrNull(o, "name"), Json2.stringOrNull(o, "title"),
-                Json2.stringOrNull(o, "description"), ToolCallResult.objects(Json2.arrayOrNull(o, "arguments")), o);
+                Json2.stringOrNull(o, "description"), JsonValues.objects(o, "arguments"), o);
     }
 }

@@ -9,7 +9,7 @@ public record PromptResult(String description, List<JsonObject> messages, JsonOb
 
     static PromptResult from(JsonObject o) {
         return new PromptResult(Json2.stringOrNull(o, "description"),
-                ToolCallResult.objects(Json2.arrayOrNull(o, "messages")), o);
+                JsonValues.objects(o, "messages"), o);
     }
 
     /** The text of the {@code i}-th message's content, or null when it is not text. */

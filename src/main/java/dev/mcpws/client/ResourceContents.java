@@ -9,7 +9,7 @@ import java.util.List;
 public record ResourceContents(List<JsonObject> contents, JsonObject json) {
 
     static ResourceContents from(JsonObject o) {
-        return new ResourceContents(ToolCallResult.objects(Json2.arrayOrNull(o, "contents")), o);
+        return new ResourceContents(JsonValues.objects(o, "contents"), o);
     }
 
     /** The text of the first content, or null when it has none. */

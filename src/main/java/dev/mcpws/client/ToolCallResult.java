@@ -1,7 +1,6 @@
 package dev.mcpws.client;
 
 import dev.mcpws.protocol.Json2;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.List;
@@ -15,7 +14,7 @@ public record ToolCallResult(List<JsonObject> content, JsonObject structuredCont
 
     static ToolCallResult from(JsonObject o) {
         JsonObject structured = o.get("structuredContent") instanceof JsonObject s ? s : null;
-        return new ToolCallResult(objects(Json2.arrayOrNull(o, "content")), structured,
+        return new ToolCallResult(JsonValues.objects(o, "content"), structured,
                 o.get("isError") == JsonValue.TRUE, o);
     }
 
@@ -23,10 +22,5 @@ public record ToolCallResult(List<JsonObject> content, JsonObject structuredCont
     public String text() {
         return content.stream().filter(c -> "text".equals(Json2.stringOrNull(c, "type")))
                 .map(c -> Json2.stringOrNull(c, "text")).collect(Collectors.joining("\n"));
-    }
-
-    static List<JsonObject> objects(JsonArray array) {
-        return array == null ? List.of()
-                : array.stream().filter(JsonObject.class::isInstance).map(JsonObject.class::cast).toList();
     }
 }
