@@ -216,6 +216,29 @@ class ReconnectIT {
     }
 
     @Test
+    void theBridgeAnswersUnreadableLinesAndGivesUpWhenTold() throws Exception {
+        try (TcpProxy proxy = new TcpProxy("localhost", server.port());
+                StdioProcess bridge = StdioProcess.bridge(proxy.proxied(server.wsUri()), "--max-backoff-seconds", "1",
+                        "--max-reconnect-seconds", "2")) {
+            bridge.sendLine("{not json");
+            JsonObject parseError = bridge.await(m -> m.containsKey("error"), WAIT, "the -32700 answer");
+            assertEquals(-32700, parseError.getJsonObject("error").getInt("code"));
+            JsonObject init = call(bridge, 1, "initialize", Json.createObjectBuilder().add("protocolVersion", "2025-11-25")
+                    .add("capabilities", Json.createObjectBuilder())
+                    .add("clientInfo", Json.createObjectBuilder().add("name", "host").add("version", "1")).build());
+            assertEquals("2025-11-25", init.getJsonObject("result").getString("protocolVersion"),
+                    "the bridge still forwards after bad input");
+
+            proxy.refuse(true);
+            proxy.dropAll();
+            bridge.send(StdioProcess.request(2, "tools/list", JsonObject.EMPTY_JSON_OBJECT)); // waits for a connection
+            JsonObject unreachable = bridge.awaitResponse(2, WAIT);
+            assertEquals(-32011, unreachable.getJsonObject("error").getInt("code"), unreachable.toString());
+            assertEquals(1, bridge.awaitExit(WAIT), bridge.stderr());
+        }
+    }
+
+    @Test
     void speaksWssWithTheTrustItIsGiven() {
         try (McpClient trusting = McpClient.builder(server.wssUri()).insecure(true).build()) {
             trusting.connect();
