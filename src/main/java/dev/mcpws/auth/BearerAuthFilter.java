@@ -1,7 +1,7 @@
 package dev.mcpws.auth;
 
 import dev.mcpws.api.McpCaller;
-import dev.mcpws.transport.websocket.WebSocketTransport;
+import dev.mcpws.transport.Connections;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -26,7 +26,7 @@ public class BearerAuthFilter extends HttpFilter {
     BearerAuth auth;
 
     @Inject
-    WebSocketTransport transport;
+    Connections connections;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -37,9 +37,7 @@ public class BearerAuthFilter extends HttpFilter {
         }
         Optional<McpCaller> caller = auth.authenticate(request);
         if (caller.isEmpty()) {
-            if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-                transport.rejected("unauthorized");
-            }
+            connections.listener().rejected("unauthorized");
             response.setHeader("WWW-Authenticate", auth.challenge(request, request.getHeader("Authorization") != null));
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "A valid bearer token is required");
             return;

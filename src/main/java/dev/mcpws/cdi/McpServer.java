@@ -125,19 +125,17 @@ public class McpServer {
         timer.setRemoveOnCancelPolicy(true);
         ToolRegistry tools = extension.tools();
         subscriptions = new SubscriptionsFeature(maxListens);
-        engine = new McpEngine(
-                new ServerInfo(name, version, title.orElse(null), instructions.orElse(null)),
-                List.of(new ToolsFeature(tools, pageSize), new ResourcesFeature(extension.resources(), pageSize),
+        engine = McpEngine.builder(new ServerInfo(name, version, title.orElse(null), instructions.orElse(null)), executor)
+                .features(List.of(new ToolsFeature(tools, pageSize), new ResourcesFeature(extension.resources(), pageSize),
                         new PromptsFeature(extension.prompts(), pageSize),
                         new CompletionsFeature(extension.prompts(), extension.resources()),
-                        new LoggingFeature(), subscriptions),
-                executor,
-                timer,
-                listener(),
-                new EngineSettings(ttlMs, cacheScope, maxInFlight, requestTimeoutMs));
-        engine.inputSettings(new InputSettings(clientRequestTimeoutMs,
-                new RequestStates(mrtrKey(), mrtrStateTtlMs)));
-        engine.onRootsChanged(session -> rootsChanged.fire(new McpRootsChanged(session.id())));
+                        new LoggingFeature(), subscriptions))
+                .timer(timer)
+                .listener(listener())
+                .settings(new EngineSettings(ttlMs, cacheScope, maxInFlight, requestTimeoutMs))
+                .inputSettings(new InputSettings(clientRequestTimeoutMs, new RequestStates(mrtrKey(), mrtrStateTtlMs)))
+                .onRootsChanged(session -> rootsChanged.fire(new McpRootsChanged(session.id())))
+                .build();
         tools.onChange(() -> engine.notifyLegacySessions("notifications/tools/list_changed", JsonValue.EMPTY_JSON_OBJECT));
         extension.resources().onChange(() -> engine.notifyLegacySessions("notifications/resources/list_changed",
                 JsonValue.EMPTY_JSON_OBJECT));

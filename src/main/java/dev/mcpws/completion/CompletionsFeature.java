@@ -3,6 +3,7 @@ package dev.mcpws.completion;
 import dev.mcpws.api.CompletionContext;
 import dev.mcpws.engine.McpException;
 import dev.mcpws.engine.MethodHandler;
+import dev.mcpws.engine.MethodSpec;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.engine.ServerFeature;
 import dev.mcpws.protocol.Json2;
@@ -45,8 +46,8 @@ public final class CompletionsFeature implements ServerFeature {
     }
 
     @Override
-    public Map<String, MethodHandler> methods() {
-        return Map.of("completion/complete", this::complete);
+    public List<MethodSpec> methods() {
+        return List.of(MethodSpec.of("completion/complete", this::complete));
     }
 
     @Override

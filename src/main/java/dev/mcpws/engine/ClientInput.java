@@ -20,7 +20,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The input helpers of one request ({@link Elicitation}, {@link Sampling}, {@link Roots}), written once for both
@@ -30,9 +29,6 @@ import java.util.Set;
  * method and the engine answers {@code input_required}.
  */
 public final class ClientInput {
-
-    /** The methods that may answer {@code input_required} (2026-07-28). */
-    static final Set<String> MRTR_METHODS = Set.of("tools/call", "prompts/get", "resources/read");
 
     private final RequestContext ctx;
     private final InputSettings settings;
@@ -120,7 +116,7 @@ public final class ClientInput {
         String key = key(chosenKey, prefix);
         if (!modern()) {
             return ctx.session().clientRequests().call(method, params, settings.clientRequestTimeoutMs(), ctx.cancellation(),
-                    ctx.id());
+                    ctx.inFlight().channel);
         }
         checkMrtrMethod(method);
         JsonValue answer = answers.get(key);
@@ -166,9 +162,9 @@ public final class ClientInput {
     }
 
     private void checkMrtrMethod(String method) {
-        if (!MRTR_METHODS.contains(ctx.method())) {
+        if (!ctx.spec().takesInput()) {
             throw new IllegalStateException(method + " is not available while serving " + ctx.method()
-                    + " (2026-07-28 allows input only in tools/call, prompts/get and resources/read)");
+                    + " (2026-07-28 allows input only in methods that take it: tools/call, prompts/get, resources/read)");
         }
     }
 

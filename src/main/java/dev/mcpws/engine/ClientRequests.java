@@ -41,14 +41,14 @@ public final class ClientRequests {
 
     /**
      * Sends {@code method} to the client and blocks until it answers. On timeout, or when {@code origin} is cancelled,
-     * sends {@code notifications/cancelled} for it and stops waiting. Both are sent as part of the request
-     * {@code relatedTo} (the one being served, null for none), so a transport that routes by request (Streamable
-     * HTTP: that request's SSE response) delivers them where the client is listening.
+     * sends {@code notifications/cancelled} for it and stops waiting. Both go through {@code via}, the channel of the
+     * request being served (null: the connection), so a transport that routes by request (Streamable HTTP: that
+     * request's SSE response) delivers them where the client is listening.
      *
      * @throws ClientRequestException               the client answered with an error, timed out, or disconnected
      * @throws Cancellation.CancelledException the request that asked was cancelled
      */
-    public JsonObject call(String method, JsonObject params, long timeoutMs, Cancellation origin, RequestId relatedTo) {
+    public JsonObject call(String method, JsonObject params, long timeoutMs, Cancellation origin, RequestChannel via) {
         origin.throwIfCancelled();
         RequestId id = RequestId.of("s-" + ids.incrementAndGet());
         CompletableFuture<JsonRpcResponse> answer = new CompletableFuture<>();
@@ -57,18 +57,18 @@ public final class ClientRequests {
             pending.remove(id);
             throw closed(method);
         }
-        send(new JsonRpcRequest(id, method, params), relatedTo);
+        send(new JsonRpcRequest(id, method, params), via);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         JsonRpcResponse response;
         try {
             while (true) {
                 if (origin.isCancelled()) {
-                    abandon(id, "The request that asked was cancelled", relatedTo);
+                    abandon(id, "The request that asked was cancelled", via);
                     throw new Cancellation.CancelledException(origin.reason());
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    abandon(id, "Timed out", relatedTo);
+                    abandon(id, "Timed out", via);
                     throw new ClientRequestException(ClientRequestException.TIMEOUT,
                             "The client did not answer " + method + " within " + timeoutMs + " ms");
                 }
@@ -80,7 +80,7 @@ public final class ClientRequests {
                 }
             }
         } catch (InterruptedException e) {
-            abandon(id, "The request that asked was cancelled", relatedTo);
+            abandon(id, "The request that asked was cancelled", via);
             Thread.currentThread().interrupt();
             throw new Cancellation.CancelledException(origin.reason());
         } catch (ExecutionException e) {
@@ -94,18 +94,18 @@ public final class ClientRequests {
         return ((JsonRpcResult) response).result();
     }
 
-    private void abandon(RequestId id, String reason, RequestId relatedTo) {
+    private void abandon(RequestId id, String reason, RequestChannel via) {
         if (pending.remove(id) != null) {
             send(new JsonRpcNotification("notifications/cancelled",
-                    Json2.object().add("requestId", Json2.idValue(id)).add("reason", reason).build()), relatedTo);
+                    Json2.object().add("requestId", Json2.idValue(id)).add("reason", reason).build()), via);
         }
     }
 
-    private void send(dev.mcpws.protocol.JsonRpcMessage message, RequestId relatedTo) {
-        if (relatedTo == null) {
+    private void send(dev.mcpws.protocol.JsonRpcMessage message, RequestChannel via) {
+        if (via == null) {
             session.send(message);
-        } else {
-            session.send(message, relatedTo);
+        } else if (!session.isClosed()) {
+            via.notify(message);
         }
     }
 

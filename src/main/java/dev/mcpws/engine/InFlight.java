@@ -16,7 +16,7 @@ final class InFlight implements dev.mcpws.api.Cancellation {
 
     final RequestId id;
     final String method;
-    final ResponseSink sink;
+    final RequestChannel channel;
     /** A long-lived request (e.g. subscriptions/listen): no execution timeout, not counted against the in-flight cap. */
     final boolean longLived;
     private final AtomicInteger state = new AtomicInteger(RUNNING);
@@ -24,11 +24,11 @@ final class InFlight implements dev.mcpws.api.Cancellation {
     private volatile Future<?> timeout;
     private volatile String reason;
 
-    InFlight(RequestId id, String method, ResponseSink sink) {
+    InFlight(RequestId id, MethodSpec spec, RequestChannel channel) {
         this.id = id;
-        this.method = method;
-        this.sink = sink;
-        this.longLived = McpEngine.LONG_LIVED.contains(method);
+        this.method = spec.name();
+        this.channel = channel;
+        this.longLived = spec.longLived();
     }
 
     void future(Future<?> f) {
@@ -86,7 +86,7 @@ final class InFlight implements dev.mcpws.api.Cancellation {
         }
         this.reason = why;
         stopTimer();
-        sink.skip();
+        channel.skip();
         Future<?> f = future;
         if (f != null) {
             f.cancel(true);

@@ -1,37 +1,27 @@
 package dev.mcpws.engine;
 
 import dev.mcpws.protocol.JsonRpcMessage;
-import dev.mcpws.protocol.RequestId;
 import java.security.Principal;
 
 /**
- * What a transport gives the engine for one client connection. Implementations must let any thread call
- * {@link #send} and must keep the order of sends per connection without blocking other connections.
+ * What a transport tells the engine about one client connection: who it is, and how to reach it with messages that
+ * belong to no request (list changes, resource updates of a legacy subscription). The output of a request goes through
+ * its {@link RequestChannel}. Implementations must let any thread call {@link #send} and keep the order of sends.
  */
 public interface McpConnection {
 
     /** A short id, unique in this server, for logs and metrics. */
     String id();
 
-    /** Queues a message to the peer. Does nothing after the connection closed. */
+    /** The transport's name for metrics, events and health data: {@code websocket} or {@code http}. */
+    String transport();
+
+    /** The authenticated user of the connection, or null. */
+    Principal principal();
+
+    /** Queues a message that belongs to no request. Does nothing after the connection closed, or where none can go. */
     void send(JsonRpcMessage message);
 
     /** Closes the connection with a WebSocket-style close code and a short reason. */
     void close(int code, String reason);
-
-    /** The authenticated user of the connection (from the upgrade request), or null. */
-    Principal principal();
-
-    /**
-     * Queues a notification that belongs to the request {@code relatedTo} (progress, a log message). A transport that
-     * scopes output per request (Streamable HTTP) routes it with the request; the default just sends it.
-     */
-    default void send(JsonRpcMessage message, RequestId relatedTo) {
-        send(message);
-    }
-
-    /** The request {@code id} ended without a response (it was cancelled); a per-request transport may end its stream. */
-    default void skipped(RequestId id) {
-        // nothing was waiting
-    }
 }

@@ -23,6 +23,14 @@ public class McpException extends RuntimeException {
         return new McpException(ErrorCodes.INVALID_PARAMS, message);
     }
 
+    /** -32022 for a version this server does not speak: the same data on every transport. */
+    public static McpException unsupportedVersion(String message, String requested) {
+        jakarta.json.JsonArrayBuilder supported = dev.mcpws.protocol.Json2.array();
+        dev.mcpws.protocol.ProtocolVersion.ALL.forEach(supported::add);
+        return new McpException(ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION, message, dev.mcpws.protocol.Json2.object()
+                .add("supported", supported).add("requested", requested).build());
+    }
+
     public int code() {
         return code;
     }

@@ -59,17 +59,10 @@ public final class McpSession {
         this.initializedNotified = true;
     }
 
-    /** Sends a message unless the session is closed. */
+    /** Sends a message that belongs to no request, unless the session is closed. */
     public void send(JsonRpcMessage message) {
         if (!closed.get()) {
             connection.send(message);
-        }
-    }
-
-    /** Sends a notification that belongs to the request {@code relatedTo}, unless the session is closed. */
-    public void send(JsonRpcMessage message, RequestId relatedTo) {
-        if (!closed.get()) {
-            connection.send(message, relatedTo);
         }
     }
 
@@ -94,12 +87,12 @@ public final class McpSession {
         return inFlight;
     }
 
-    /** Requests in flight, long-lived ones ({@code subscriptions/listen}) excepted. */
     /** The server-to-client requests of this connection (legacy era) and its cached roots. */
     public ClientRequests clientRequests() {
         return clientRequests;
     }
 
+    /** Requests in flight, long-lived ones ({@code subscriptions/listen}) excepted. */
     public int inFlightCount() {
         int n = 0;
         for (InFlight f : inFlight.values()) {

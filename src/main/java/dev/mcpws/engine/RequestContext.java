@@ -23,6 +23,7 @@ public final class RequestContext implements RequestInfo {
 
     private final McpSession session;
     private final JsonRpcRequest request;
+    private final MethodSpec spec;
     private final Era era;
     private final String protocolVersion;
     private final JsonObject clientCapabilities;
@@ -35,9 +36,11 @@ public final class RequestContext implements RequestInfo {
     private volatile long timeoutMs;
     private volatile ClientInput input;
 
-    RequestContext(McpEngine engine, McpSession session, JsonRpcRequest request, Era era, String protocolVersion,
-                   JsonObject clientCapabilities, JsonObject clientInfo, InFlight inFlight, EngineSettings settings) {
+    RequestContext(McpEngine engine, McpSession session, JsonRpcRequest request, MethodSpec spec, Era era,
+                   String protocolVersion, JsonObject clientCapabilities, JsonObject clientInfo, InFlight inFlight,
+                   EngineSettings settings) {
         this.engine = engine;
+        this.spec = spec;
         this.settings = settings;
         this.timeoutMs = settings.requestTimeoutMs();
         this.session = session;
@@ -129,13 +132,19 @@ public final class RequestContext implements RequestInfo {
         return startNanos;
     }
 
-    /** The tool or prompt a request names (for metrics), else empty. */
-    String target() {
-        if ("tools/call".equals(request.method()) || "prompts/get".equals(request.method())) {
-            String name = Json2.stringOrNull(request.params(), "name");
-            return name == null ? "" : name;
-        }
-        return "";
+    MethodSpec spec() {
+        return spec;
+    }
+
+    /** What the request acts on (a tool or prompt name, a resource URI), else empty. */
+    public String target() {
+        String t = spec.targetOf(request.params());
+        return t == null ? "" : t;
+    }
+
+    /** The target when it is safe as a metric tag (tool and prompt names, not URIs), else empty. */
+    String metricTarget() {
+        return spec.target() != null && spec.target().bounded() ? target() : "";
     }
 
     /** The execution timeout in force for this request, in ms (0 = none). */
@@ -146,7 +155,7 @@ public final class RequestContext implements RequestInfo {
     /** Replaces the execution timeout of this request, counted from now (e.g. a tool's own timeout); 0 = none. */
     public void timeoutMs(long millis) {
         this.timeoutMs = millis;
-        engine.timeout(this, millis);
+        engine.dispatcher().timeout(this, millis);
     }
 
     /** True while this request is in flight: neither answered nor cancelled. Messages about it may only be sent then. */
@@ -183,7 +192,6 @@ public final class RequestContext implements RequestInfo {
         return i;
     }
 
-    /** Asks the user through the client (elicitation/create, or MRTR in 2026-07-28). */
     /** Pings the client (legacy era only) and returns the round trip. */
     public java.time.Duration pingClient() {
         if (era == Era.MODERN) {
@@ -191,10 +199,11 @@ public final class RequestContext implements RequestInfo {
         }
         long start = System.nanoTime();
         session.clientRequests().call("ping", jakarta.json.JsonValue.EMPTY_JSON_OBJECT,
-                engine.inputSettings().clientRequestTimeoutMs(), inFlight, id());
+                engine.inputSettings().clientRequestTimeoutMs(), inFlight, inFlight.channel);
         return java.time.Duration.ofNanos(System.nanoTime() - start);
     }
 
+    /** Asks the user through the client (elicitation/create, or MRTR in 2026-07-28). */
     public dev.mcpws.api.Elicitation elicitation() {
         return input().elicitation;
     }
@@ -220,7 +229,7 @@ public final class RequestContext implements RequestInfo {
     /** Sends a notification to this request's client (e.g. progress or a log message). */
     public void sendNotification(String method, JsonObject params) {
         if (!inFlight.isCancelled()) {
-            session.send(new JsonRpcNotification(method, params), request.id());
+            inFlight.channel.notify(new JsonRpcNotification(method, params));
         }
     }
 

@@ -3,6 +3,9 @@ package dev.mcpws.logging;
 import dev.mcpws.api.McpLog;
 import dev.mcpws.engine.McpException;
 import dev.mcpws.engine.MethodHandler;
+import dev.mcpws.engine.Era;
+import dev.mcpws.engine.MethodSpec;
+import java.util.List;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.engine.ServerFeature;
 import dev.mcpws.protocol.Json2;
@@ -23,8 +26,8 @@ public final class LoggingFeature implements ServerFeature {
     static final Object LEVEL_KEY = LoggingFeature.class.getName() + ".level";
 
     @Override
-    public Map<String, MethodHandler> methods() {
-        return Map.of("logging/setLevel", LoggingFeature::setLevel);
+    public List<MethodSpec> methods() {
+        return List.of(MethodSpec.of("logging/setLevel", LoggingFeature::setLevel).only(Era.LEGACY));
     }
 
     @Override

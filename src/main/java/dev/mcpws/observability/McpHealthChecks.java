@@ -1,7 +1,7 @@
 package dev.mcpws.observability;
 
 import dev.mcpws.cdi.McpServer;
-import dev.mcpws.transport.websocket.WebSocketTransport;
+import dev.mcpws.transport.Connections;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
@@ -21,7 +21,7 @@ public class McpHealthChecks {
     McpServer server;
 
     @Inject
-    WebSocketTransport transport;
+    Connections connections;
 
     @Inject
     @ConfigProperty(name = "mcp.health.dispatch-stall-ms", defaultValue = "30000")
@@ -37,44 +37,51 @@ public class McpHealthChecks {
     @org.eclipse.microprofile.health.Startup
     HealthCheck started() {
         return () -> HealthCheckResponse.named("mcp-started")
-                .status(server.engine() != null && transport.settings() != null)
+                .status(server.engine() != null && connections.settings() != null)
                 .withData("tools", server.tools().size())
                 .build();
     }
 
-    /** Live: the heartbeat scheduler ticks, and the worker pool starts the requests given to it. */
+    /**
+     * Live: the worker pool starts the requests given to it, and the container's scheduler runs the transports'
+     * periodic tasks (the WebSocket heartbeat, the HTTP housekeeping): a task two periods late means it is stuck.
+     */
     @Produces
     @Liveness
     HealthCheck live() {
         return () -> {
             long stallMs = TimeUnit.NANOSECONDS.toMillis(server.engine().dispatchStallNanos());
-            return HealthCheckResponse.named("mcp-live")
-                    .status(transport.heartbeatAlive() && stallMs < dispatchStallMs)
-                    .withData("heartbeatIntervalMs", transport.settings().heartbeatIntervalMs())
-                    .withData("msSinceHeartbeat", transport.millisSinceHeartbeat())
+            var late = connections.lateTasks();
+            var b = HealthCheckResponse.named("mcp-live")
+                    .status(late.isEmpty() && stallMs < dispatchStallMs)
                     .withData("dispatchStallMs", stallMs)
-                    .build();
+                    .withData("lateTasks", String.join(",", late));
+            connections.millisSinceTicks().forEach((task, ms) -> b.withData("msSince-" + task, ms));
+            return b.build();
         };
     }
 
-    /** Ready: not draining, and below the connection cap. */
+    /**
+     * Ready: not draining, and below the connection cap. The counts add up: {@code activeConnections} =
+     * {@code websocketConnections} + {@code httpSessions} = {@code legacySessions} + {@code statelessConnections}.
+     */
     @Produces
     @Readiness
     HealthCheck ready() {
         return () -> {
-            int active = transport.activeConnections();
-            int max = transport.settings().maxConnections();
-            long legacy = server.engine().sessions().stream().filter(s -> s.handshake() != null).count();
+            int active = connections.active();
+            int max = connections.settings().maxConnections();
             return HealthCheckResponse.named("mcp-ready")
-                    .status(!transport.draining() && active < max)
-                    .withData("draining", transport.draining())
+                    .status(!connections.draining() && active < max)
+                    .withData("draining", connections.draining())
                     .withData("activeConnections", active)
                     .withData("maxConnections", max)
-                    .withData("legacySessions", legacy)
-                    .withData("statelessConnections", active - legacy)
+                    .withData("websocketConnections", connections.active("websocket"))
+                    .withData("httpSessions", connections.active("http"))
+                    .withData("legacySessions", connections.byEra(true))
+                    .withData("statelessConnections", connections.byEra(false))
                     .withData("requestsInFlight", server.engine().inFlightCount())
                     .build();
         };
     }
-
 }

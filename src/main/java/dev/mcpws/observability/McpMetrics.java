@@ -3,8 +3,8 @@ package dev.mcpws.observability;
 import dev.mcpws.cdi.McpServer;
 import dev.mcpws.engine.EngineListener;
 import dev.mcpws.engine.Era;
-import dev.mcpws.engine.McpSession;
-import dev.mcpws.transport.websocket.TransportListener;
+import dev.mcpws.transport.Connections;
+import dev.mcpws.transport.TransportListener;
 import dev.mcpws.transport.websocket.WebSocketTransport;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.metrics.Counter;
@@ -38,50 +39,56 @@ public class McpMetrics implements EngineListener, TransportListener {
     @Inject
     McpServer server;
 
-    private Counter opened;
-    private Counter messagesIn;
-    private Counter messagesOut;
-    private Counter bytesIn;
-    private Counter bytesOut;
+    @Inject
+    Connections connections;
+
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private static final List<String> TRANSPORTS = List.of("websocket", "http");
     private Counter missedPongs;
     private Timer heartbeatRtt;
-    private final Map<Integer, Counter> closedByCode = new ConcurrentHashMap<>();
+    private final Map<String, Counter> closedByCode = new ConcurrentHashMap<>();
     private final Map<String, Counter> rejectedByReason = new ConcurrentHashMap<>();
     private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
 
     @PostConstruct
     void register() {
-        opened = registry.counter(meta("mcp.server.connections.opened", "WebSocket connections opened", MetricUnits.NONE));
-        messagesIn = registry.counter(meta("mcp.server.messages.received", "JSON-RPC messages received", MetricUnits.NONE));
-        messagesOut = registry.counter(meta("mcp.server.messages.sent", "JSON-RPC messages sent", MetricUnits.NONE));
-        bytesIn = registry.counter(meta("mcp.server.received", "UTF-8 bytes of messages received", MetricUnits.BYTES));
-        bytesOut = registry.counter(meta("mcp.server.sent", "UTF-8 bytes of messages sent", MetricUnits.BYTES));
+        for (String t : TRANSPORTS) {
+            counter(OPENED, t);
+            counter(MESSAGES_IN, t);
+            counter(MESSAGES_OUT, t);
+            counter(BYTES_IN, t);
+            counter(BYTES_OUT, t);
+            registry.gauge(meta("mcp.server.connections.active", "Open connections: WebSockets and legacy HTTP sessions", MetricUnits.NONE),
+                    connections, c -> c.active(t), new Tag("transport", t));
+        }
         missedPongs = registry.counter(meta("mcp.server.heartbeat.missed", "Heartbeat pings that went unanswered for an interval", MetricUnits.NONE));
         heartbeatRtt = registry.timer(meta("mcp.server.heartbeat.rtt", "Round trip of heartbeat ping/pong", MetricUnits.SECONDS));
-        registry.gauge(meta("mcp.server.connections.active", "Open WebSocket connections", MetricUnits.NONE),
-                transport, WebSocketTransport::activeConnections);
-        registry.gauge(meta("mcp.server.outbound.queued", "Messages waiting to be written, all connections", MetricUnits.NONE),
+        registry.gauge(meta("mcp.server.outbound.queued", "Messages waiting to be written, all WebSockets", MetricUnits.NONE),
                 transport, WebSocketTransport::queuedMessages);
         registry.gauge(meta("mcp.server.requests.in_flight", "Requests running or queued, all connections", MetricUnits.NONE),
                 server, s -> s.engine().inFlightCount());
         Metadata sessions = meta("mcp.server.sessions", "Connections by protocol era: legacy (initialized) or stateless (no handshake)", MetricUnits.NONE);
-        registry.gauge(sessions, server, s -> countSessions(s, true), new Tag("era", "legacy"));
-        registry.gauge(sessions, server, s -> countSessions(s, false), new Tag("era", "stateless"));
+        registry.gauge(sessions, connections, c -> c.byEra(true), new Tag("era", "legacy"));
+        registry.gauge(sessions, connections, c -> c.byEra(false), new Tag("era", "stateless"));
     }
 
     /** Registers the metrics when the application starts, so /metrics shows them before any traffic. */
     void onStartup(@Observes Startup startup) {
-        opened.getCount();
+        missedPongs.getCount();
     }
 
-    private static long countSessions(McpServer server, boolean legacy) {
-        long n = 0;
-        for (McpSession s : server.engine().sessions()) {
-            if ((s.handshake() != null) == legacy) {
-                n++;
-            }
-        }
-        return n;
+    private static final String OPENED = "mcp.server.connections.opened|Connections opened: WebSockets and legacy HTTP sessions|" + MetricUnits.NONE;
+    private static final String MESSAGES_IN = "mcp.server.messages.received|JSON-RPC messages received|" + MetricUnits.NONE;
+    private static final String MESSAGES_OUT = "mcp.server.messages.sent|JSON-RPC messages sent|" + MetricUnits.NONE;
+    private static final String BYTES_IN = "mcp.server.received|UTF-8 bytes of messages received|" + MetricUnits.BYTES;
+    private static final String BYTES_OUT = "mcp.server.sent|UTF-8 bytes of messages sent|" + MetricUnits.BYTES;
+
+    /** The counter {@code spec} ("name|description|unit") of one transport. */
+    private Counter counter(String spec, String transport) {
+        return counters.computeIfAbsent(spec + '|' + transport, k -> {
+            String[] p = spec.split("\\|");
+            return registry.counter(meta(p[0], p[1], p[2]), new Tag("transport", transport));
+        });
     }
 
     private static Metadata meta(String name, String description, String unit) {
@@ -103,34 +110,34 @@ public class McpMetrics implements EngineListener, TransportListener {
     // ------------------------------------------------------------------ transport
 
     @Override
-    public void opened() {
-        opened.inc();
+    public void opened(String transport) {
+        counter(OPENED, transport).inc();
     }
 
     @Override
-    public void closed(int closeCode) {
-        closedByCode.computeIfAbsent(closeCode, c -> registry.counter(
-                meta("mcp.server.connections.closed", "WebSocket connections closed, by close code", MetricUnits.NONE),
-                new Tag("close_code", Integer.toString(c)))).inc();
+    public void closed(String transport, int closeCode) {
+        closedByCode.computeIfAbsent(transport + closeCode, c -> registry.counter(
+                meta("mcp.server.connections.closed", "Connections closed, by transport and close code", MetricUnits.NONE),
+                new Tag("transport", transport), new Tag("close_code", Integer.toString(closeCode)))).inc();
     }
 
     @Override
     public void rejected(String reason) {
         rejectedByReason.computeIfAbsent(reason, r -> registry.counter(
-                meta("mcp.server.handshakes.rejected", "WebSocket upgrades refused, by reason", MetricUnits.NONE),
+                meta("mcp.server.handshakes.rejected", "Upgrades, sessions and requests refused before the engine, by reason", MetricUnits.NONE),
                 new Tag("reason", r))).inc();
     }
 
     @Override
-    public void received(int bytes) {
-        messagesIn.inc();
-        bytesIn.inc(bytes);
+    public void received(String transport, int bytes) {
+        counter(MESSAGES_IN, transport).inc();
+        counter(BYTES_IN, transport).inc(bytes);
     }
 
     @Override
-    public void sent(int bytes) {
-        messagesOut.inc();
-        bytesOut.inc(bytes);
+    public void sent(String transport, int bytes) {
+        counter(MESSAGES_OUT, transport).inc();
+        counter(BYTES_OUT, transport).inc(bytes);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.mcpws.api.PromptMessage;
 import dev.mcpws.api.PromptResult;
 import dev.mcpws.engine.McpException;
 import dev.mcpws.engine.MethodHandler;
+import dev.mcpws.engine.MethodSpec;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.engine.ServerFeature;
 import dev.mcpws.protocol.ErrorCodes;
@@ -38,8 +39,9 @@ public final class PromptsFeature implements ServerFeature {
     }
 
     @Override
-    public Map<String, MethodHandler> methods() {
-        return Map.of("prompts/list", this::list, "prompts/get", this::get);
+    public List<MethodSpec> methods() {
+        return List.of(MethodSpec.of("prompts/list", this::list),
+                MethodSpec.of("prompts/get", this::get).takingInput().target(MethodSpec.Target.NAME));
     }
 
     @Override

@@ -16,6 +16,9 @@ public final class ProtocolVersion {
     /** Stateless versions, newest first. */
     public static final List<String> MODERN = List.of(V2026_07_28);
 
+    /** Every version this server speaks, newest first (what version errors list as supported). */
+    public static final List<String> ALL = List.of(V2026_07_28, V2025_11_25, V2025_06_18, V2025_03_26, V2024_11_05);
+
     public static final String LATEST_LEGACY = V2025_11_25;
     public static final String LATEST = V2026_07_28;
 
@@ -28,6 +31,11 @@ public final class ProtocolVersion {
 
     public static boolean isModern(String version) {
         return MODERN.contains(version);
+    }
+
+    /** True when this server speaks {@code version}, in either era. */
+    public static boolean isSupported(String version) {
+        return ALL.contains(version);
     }
 
     /** True when {@code version} (a supported version string) is at least {@code minimum}; dates compare as text. */

@@ -3,6 +3,8 @@ package dev.mcpws.resources;
 import dev.mcpws.api.ResourceNotFoundException;
 import dev.mcpws.engine.McpException;
 import dev.mcpws.engine.MethodHandler;
+import dev.mcpws.engine.MethodSpec;
+import java.util.List;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.engine.ServerFeature;
 import dev.mcpws.protocol.ErrorCodes;
@@ -32,9 +34,10 @@ public final class ResourcesFeature implements ServerFeature {
     }
 
     @Override
-    public Map<String, MethodHandler> methods() {
-        return Map.of("resources/list", this::list, "resources/templates/list", this::templates,
-                "resources/read", this::read);
+    public List<MethodSpec> methods() {
+        return List.of(MethodSpec.of("resources/list", this::list),
+                MethodSpec.of("resources/templates/list", this::templates),
+                MethodSpec.of("resources/read", this::read).takingInput().target(MethodSpec.Target.URI));
     }
 
     @Override

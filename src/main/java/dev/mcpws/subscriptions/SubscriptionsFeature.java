@@ -4,6 +4,9 @@ import dev.mcpws.engine.McpException;
 import dev.mcpws.engine.McpSession;
 import dev.mcpws.engine.MetaKeys;
 import dev.mcpws.engine.MethodHandler;
+import dev.mcpws.engine.Era;
+import dev.mcpws.engine.MethodSpec;
+import java.util.List;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.engine.ServerFeature;
 import dev.mcpws.protocol.ErrorCodes;
@@ -57,9 +60,10 @@ public final class SubscriptionsFeature implements ServerFeature {
     }
 
     @Override
-    public Map<String, MethodHandler> methods() {
-        return Map.of("resources/subscribe", this::subscribe, "resources/unsubscribe", this::unsubscribe,
-                "subscriptions/listen", this::listen);
+    public List<MethodSpec> methods() {
+        return List.of(MethodSpec.of("resources/subscribe", this::subscribe).only(Era.LEGACY),
+                MethodSpec.of("resources/unsubscribe", this::unsubscribe).only(Era.LEGACY),
+                MethodSpec.of("subscriptions/listen", this::listen).only(Era.MODERN).asLongLived());
     }
 
     @Override
@@ -254,8 +258,8 @@ public final class SubscriptionsFeature implements ServerFeature {
                 honoured.add("resourceSubscriptions", a);
             }
             // related to the listen request: on Streamable HTTP they go on the listen's own response stream
-            ctx.session().send(new JsonRpcNotification("notifications/subscriptions/acknowledged",
-                    Json2.object().add("notifications", honoured).add("_meta", meta()).build()), ctx.id());
+            ctx.sendNotification("notifications/subscriptions/acknowledged",
+                    Json2.object().add("notifications", honoured).add("_meta", meta()).build());
         }
 
         synchronized void send(String method, String uri) {
@@ -266,7 +270,7 @@ public final class SubscriptionsFeature implements ServerFeature {
             if (uri != null) {
                 params.add("uri", uri);
             }
-            ctx.session().send(new JsonRpcNotification(method, params.add("_meta", meta()).build()), ctx.id());
+            ctx.sendNotification(method, params.add("_meta", meta()).build());
         }
 
         void end() {

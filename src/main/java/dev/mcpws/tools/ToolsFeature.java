@@ -5,6 +5,8 @@ import dev.mcpws.api.ToolException;
 import dev.mcpws.engine.Cursors;
 import dev.mcpws.engine.McpException;
 import dev.mcpws.engine.MethodHandler;
+import dev.mcpws.engine.MethodSpec;
+import java.util.List;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.engine.ServerFeature;
 import dev.mcpws.protocol.ErrorCodes;
@@ -39,8 +41,9 @@ public final class ToolsFeature implements ServerFeature {
     }
 
     @Override
-    public Map<String, MethodHandler> methods() {
-        return Map.of("tools/list", this::list, "tools/call", this::call);
+    public List<MethodSpec> methods() {
+        return List.of(MethodSpec.of("tools/list", this::list),
+                MethodSpec.of("tools/call", this::call).takingInput().target(MethodSpec.Target.NAME));
     }
 
     @Override

@@ -85,12 +85,31 @@ public class MessagePathBenchmark {
     }
 
     /** Encodes whatever the engine sends, into the blackhole. */
-    static final class EncodingConnection implements McpConnection {
+    static final class EncodingConnection implements McpConnection, dev.mcpws.engine.RequestChannel {
         Blackhole sink;
 
         @Override
         public String id() {
             return "bench";
+        }
+
+        @Override
+        public String transport() {
+            return "bench";
+        }
+
+        @Override
+        public void respond(JsonRpcMessage response) {
+            send(response);
+        }
+
+        @Override
+        public void notify(JsonRpcMessage message) {
+            send(message);
+        }
+
+        @Override
+        public void skip() {
         }
 
         @Override
@@ -120,13 +139,14 @@ public class MessagePathBenchmark {
         Method m = Echo.class.getMethod("echo", String.class);
         ToolDefinition def = ToolIntrospector.fromMethod(m, args -> m.invoke(echo, args));
         tools.add(def);
-        engine = new McpEngine(new ServerInfo("bench", "1", null, null), List.of(new ToolsFeature(tools, 50)),
-                new SameThread(), EngineSettings.DEFAULTS);
+        engine = McpEngine.builder(new ServerInfo("bench", "1", null, null), new SameThread())
+                .features(List.of(new ToolsFeature(tools, 50))).settings(EngineSettings.DEFAULTS).build();
         connection = new EncodingConnection();
         session = engine.open(connection);
         connection.sink = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
         engine.onMessage(session, JsonRpcCodec.decode("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
-                + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"b\",\"version\":\"1\"}}}"));
+                + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"b\",\"version\":\"1\"}}}"),
+                connection);
         decoded = JsonRpcCodec.decode(CALL);
     }
 
@@ -146,12 +166,12 @@ public class MessagePathBenchmark {
     @Benchmark
     public void dispatchAndEncode(Blackhole bh) {
         connection.sink = bh;
-        engine.onMessage(session, decoded);
+        engine.onMessage(session, decoded, connection);
     }
 
     @Benchmark
     public void decodeDispatchEncode(Blackhole bh) {
         connection.sink = bh;
-        engine.onMessage(session, JsonRpcCodec.decode(CALL));
+        engine.onMessage(session, JsonRpcCodec.decode(CALL), connection);
     }
 }

@@ -37,11 +37,12 @@ class ClientInputTest {
     /** tools/call with name ask | two | sample | roots; completion/complete tries to elicit (not allowed in MRTR). */
     private final ServerFeature feature = new ServerFeature() {
         @Override
-        public Map<String, MethodHandler> methods() {
-            return Map.of("tools/call", ClientInputTest.this::call, "completion/complete", ctx -> {
-                ctx.elicitation().form("no", SCHEMA);
-                return CompletableFuture.completedFuture(JsonValue.EMPTY_JSON_OBJECT);
-            });
+        public List<MethodSpec> methods() {
+            return List.of(MethodSpec.of("tools/call", ClientInputTest.this::call).takingInput(),
+                    MethodSpec.of("completion/complete", ctx -> {
+                        ctx.elicitation().form("no", SCHEMA);
+                        return CompletableFuture.completedFuture(JsonValue.EMPTY_JSON_OBJECT);
+                    }));
         }
 
         @Override
@@ -82,7 +83,7 @@ class ClientInputTest {
         return CompletableFuture.completedFuture(r.build());
     }
 
-    private final EngineHarness h = new EngineHarness(List.of(feature));
+    private EngineHarness h = new EngineHarness(List.of(feature));
 
     @AfterEach
     void stop() {
@@ -146,7 +147,9 @@ class ClientInputTest {
 
     @Test
     void legacyTimeoutCancelsTheServerRequest() {
-        h.engine.inputSettings(new InputSettings(200, new RequestStates(RequestStates.randomKey(), 60_000)));
+        h.close();
+        h = new EngineHarness(List.of(feature), EngineSettings.DEFAULTS,
+                b -> b.inputSettings(new InputSettings(200, new RequestStates(RequestStates.randomKey(), 60_000))));
         initialize(Json.createObjectBuilder().add("elicitation", Json.createObjectBuilder()));
         h.send(request(3, "tools/call", tool("ask")));
         JsonObject asked = h.connection.nextObject();
@@ -186,7 +189,8 @@ class ClientInputTest {
     @Test
     void legacyRootsAreCachedUntilListChanged() throws InterruptedException {
         List<String> changed = new java.util.concurrent.CopyOnWriteArrayList<>();
-        h.engine.onRootsChanged(s -> changed.add(s.id()));
+        h.close();
+        h = new EngineHarness(List.of(feature), EngineSettings.DEFAULTS, b -> b.onRootsChanged(s -> changed.add(s.id())));
         initialize(Json.createObjectBuilder().add("roots", Json.createObjectBuilder().add("listChanged", true)));
         h.send(request(1, "tools/call", tool("roots")));
         JsonObject asked = h.connection.nextObject();

@@ -49,7 +49,15 @@ public final class EngineHarness implements AutoCloseable {
     }
 
     public EngineHarness(List<ServerFeature> features, EngineSettings settings) {
-        this.engine = new McpEngine(SERVER_INFO, features, executor, settings);
+        this(features, settings, b -> { });
+    }
+
+    /** @param custom sets what else the engine is built with (input settings, observers) */
+    public EngineHarness(List<ServerFeature> features, EngineSettings settings,
+                         java.util.function.Consumer<McpEngine.Builder> custom) {
+        McpEngine.Builder b = McpEngine.builder(SERVER_INFO, executor).features(features).settings(settings);
+        custom.accept(b);
+        this.engine = b.build();
         this.session = engine.open(connection);
     }
 
@@ -57,7 +65,8 @@ public final class EngineHarness implements AutoCloseable {
 
     /** Hands raw text to the engine exactly as the transport does (decode, then onMessage). */
     public void sendText(String text) {
-        engine.onMessage(session, JsonRpcCodec.decode(text));
+        JsonRpcMessage m = JsonRpcCodec.decode(text);
+        engine.onMessage(session, m, connection.channelFor(m));
     }
 
     public void send(JsonValue message) {
@@ -179,6 +188,36 @@ public final class EngineHarness implements AutoCloseable {
 
     /** A connection that records, in order, the exact JSON text of every message the engine sends. Thread-safe. */
     public static final class RecordingConnection implements McpConnection {
+        @Override
+        public String transport() {
+            return "test";
+        }
+
+        /**
+         * The channel of a message's request(s), as a socket's: answers and related messages go to this connection, in
+         * order; messages of a request are also recorded as related to it.
+         */
+        public dev.mcpws.engine.RequestChannel channelFor(JsonRpcMessage m) {
+            String rid = m instanceof dev.mcpws.protocol.JsonRpcRequest r ? String.valueOf(r.id().value()) : "batch";
+            return new dev.mcpws.engine.RequestChannel() {
+                @Override
+                public void respond(JsonRpcMessage response) {
+                    send(response);
+                }
+
+                @Override
+                public void notify(JsonRpcMessage message) {
+                    JsonValue v = parse(JsonRpcCodec.encode(message));
+                    related.add(rid + " " + ((JsonObject) v).getString("method", "?"));
+                    send(message);
+                }
+
+                @Override
+                public void skip() {
+                }
+            };
+        }
+
         private final String id;
         private final BlockingQueue<String> unread = new LinkedBlockingQueue<>();
         private final List<String> sent = new CopyOnWriteArrayList<>();
@@ -204,12 +243,6 @@ public final class EngineHarness implements AutoCloseable {
         /** Which request each message was sent as part of ({@code "<id> <method>"}), for the related sends only. */
         public final List<String> related = new CopyOnWriteArrayList<>();
 
-        @Override
-        public void send(JsonRpcMessage message, dev.mcpws.protocol.RequestId relatedTo) {
-            JsonValue v = parse(JsonRpcCodec.encode(message));
-            related.add(relatedTo.value() + " " + ((JsonObject) v).getString("method", "?"));
-            send(message);
-        }
 
         @Override
         public void close(int code, String reason) {

@@ -163,13 +163,13 @@ class McpEngineTest {
     void twoFeaturesServingOneMethodIsAnError() {
         ServerFeature echo = new TestFeature.OtherFeature() {
             @Override
-            public Map<String, MethodHandler> methods() {
-                return Map.of("test/echo", ctx -> CompletableFuture.completedFuture(Json.createObjectBuilder().build()));
+            public List<MethodSpec> methods() {
+                return List.of(MethodSpec.of("test/echo", ctx -> CompletableFuture.completedFuture(Json.createObjectBuilder().build())));
             }
         };
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new McpEngine(EngineHarness.SERVER_INFO, List.of(new TestFeature(), echo), h.executor,
-                        EngineSettings.DEFAULTS));
+                () -> McpEngine.builder(EngineHarness.SERVER_INFO, h.executor).features(List.of(new TestFeature(), echo))
+                        .build());
         assertEquals("Two features serve test/echo", e.getMessage());
     }
 
@@ -177,22 +177,23 @@ class McpEngineTest {
     void aFeatureCannotReplaceTheEngineMethods() {
         ServerFeature ping = new TestFeature.OtherFeature() {
             @Override
-            public Map<String, MethodHandler> methods() {
-                return Map.of("ping", ctx -> CompletableFuture.completedFuture(Json.createObjectBuilder().build()));
+            public List<MethodSpec> methods() {
+                return List.of(MethodSpec.of("ping", ctx -> CompletableFuture.completedFuture(Json.createObjectBuilder().build())));
             }
         };
         assertThrows(IllegalStateException.class,
-                () -> new McpEngine(EngineHarness.SERVER_INFO, List.of(ping), h.executor, EngineSettings.DEFAULTS));
+                () -> McpEngine.builder(EngineHarness.SERVER_INFO, h.executor).feature(ping).build());
     }
 
     @Test
     void aRejectingExecutorMeansShuttingDown() {
         var pool = Executors.newSingleThreadExecutor();
         pool.shutdown();
-        McpEngine engine = new McpEngine(EngineHarness.SERVER_INFO, List.of(new TestFeature()), pool, EngineSettings.DEFAULTS);
+        McpEngine engine = McpEngine.builder(EngineHarness.SERVER_INFO, pool).feature(new TestFeature()).build();
         EngineHarness.RecordingConnection c = new EngineHarness.RecordingConnection("c");
         McpSession s = engine.open(c);
-        engine.onMessage(s, JsonRpcCodec.decode(JsonRpcCodec.toText(request(1, "ping", null))));
+        var ping = JsonRpcCodec.decode(JsonRpcCodec.toText(request(1, "ping", null)));
+        engine.onMessage(s, ping, c.channelFor(ping));
         assertEquals(text("{'jsonrpc':'2.0','id':1,'error':{'code':-32004,'message':'The server is not accepting work'}}"),
                 c.next());
         assertEquals(0, s.inFlightCount());
@@ -209,11 +210,12 @@ class McpEngineTest {
 
     @Test
     void noInstructionsWhenBlank() {
-        McpEngine engine = new McpEngine(new ServerInfo("n", "v", null, " "), List.of(), h.executor, EngineSettings.DEFAULTS);
+        McpEngine engine = McpEngine.builder(new ServerInfo("n", "v", null, " "), h.executor).build();
         EngineHarness.RecordingConnection c = new EngineHarness.RecordingConnection("c");
         McpSession s = engine.open(c);
-        engine.onMessage(s, JsonRpcCodec.decode(JsonRpcCodec.toText(request(1, "initialize",
-                Json.createObjectBuilder().add("protocolVersion", "2025-11-25")))));
+        var init = JsonRpcCodec.decode(JsonRpcCodec.toText(request(1, "initialize",
+                Json.createObjectBuilder().add("protocolVersion", "2025-11-25"))));
+        engine.onMessage(s, init, c.channelFor(init));
         assertEquals(text("{'jsonrpc':'2.0','id':1,'result':{'protocolVersion':'2025-11-25','capabilities':{},"
                 + "'serverInfo':{'name':'n','version':'v'}}}"), c.next());
     }

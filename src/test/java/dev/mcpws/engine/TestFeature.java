@@ -5,6 +5,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -41,9 +42,14 @@ final class TestFeature implements ServerFeature {
     final CountDownLatch release = new CountDownLatch(1);
     final BlockingQueue<Observation> observations = new LinkedBlockingQueue<>();
 
+    /** Each handler as a method of both eras, without input, target or long life. */
+    public static List<MethodSpec> specs(Map<String, MethodHandler> handlers) {
+        return handlers.entrySet().stream().map(e -> MethodSpec.of(e.getKey(), e.getValue())).toList();
+    }
+
     @Override
-    public Map<String, MethodHandler> methods() {
-        return Map.of(
+    public List<MethodSpec> methods() {
+        return specs(Map.of(
                 "test/echo", ctx -> done(Json.createObjectBuilder().add("echo", withoutMeta(ctx.params()))),
                 "test/block", this::block,
                 "test/fail", ctx -> {
@@ -68,7 +74,7 @@ final class TestFeature implements ServerFeature {
                     ctx.progress().report(0.5);
                     ctx.progress().report(2, 2.0, "all done");
                     return done(Json.createObjectBuilder().add("progressRequested", ctx.progress().isRequested()));
-                });
+                }));
     }
 
     @Override
@@ -119,8 +125,8 @@ final class TestFeature implements ServerFeature {
     /** A second feature: capabilities only, so tests can see the engine assemble both. */
     static class OtherFeature implements ServerFeature {
         @Override
-        public Map<String, MethodHandler> methods() {
-            return Map.of();
+        public List<MethodSpec> methods() {
+            return List.of();
         }
 
         @Override

@@ -33,8 +33,8 @@ class LoggingTest {
         volatile McpLog last;
 
         @Override
-        public Map<String, MethodHandler> methods() {
-            return Map.of("test/log", ctx -> {
+        public List<dev.mcpws.engine.MethodSpec> methods() {
+            return List.of(dev.mcpws.engine.MethodSpec.of("test/log", ctx -> {
                 McpLog log = RequestLog.of(ctx);
                 last = log;
                 log.debug("d");
@@ -43,7 +43,7 @@ class LoggingTest {
                 log.error("e");
                 return CompletableFuture.completedFuture(Json.createObjectBuilder()
                         .add("debugEnabled", log.isEnabled(McpLog.Level.DEBUG)).build());
-            });
+            }));
         }
 
         @Override

@@ -32,9 +32,9 @@ class SubscriptionsFeatureTest {
     /** What the tools and resources features advertise, so the merge can be seen; plus an echo method. */
     static final class Base implements ServerFeature {
         @Override
-        public Map<String, MethodHandler> methods() {
-            return Map.of("test/echo", ctx -> CompletableFuture.completedFuture(
-                    Json.createObjectBuilder().add("echo", true).build()));
+        public List<dev.mcpws.engine.MethodSpec> methods() {
+            return List.of(dev.mcpws.engine.MethodSpec.of("test/echo", ctx -> CompletableFuture.completedFuture(
+                    Json.createObjectBuilder().add("echo", true).build())));
         }
 
         @Override
@@ -163,17 +163,18 @@ class SubscriptionsFeatureTest {
         try {
             h = new EngineHarness(List.of(new Base(), subs), new EngineSettings(0, "public", 1, 100));
             // the harness engine has no timer: build one that has, on the same connection type
-            dev.mcpws.engine.McpEngine engine = new dev.mcpws.engine.McpEngine(EngineHarness.SERVER_INFO,
-                    List.of(new Base(), subs), h.executor, timer, dev.mcpws.engine.EngineListener.NONE,
-                    new EngineSettings(0, "public", 1, 100));
+            dev.mcpws.engine.McpEngine engine = dev.mcpws.engine.McpEngine.builder(EngineHarness.SERVER_INFO, h.executor)
+                    .features(List.of(new Base(), subs)).timer(timer).settings(new EngineSettings(0, "public", 1, 100)).build();
             EngineHarness.RecordingConnection conn = new EngineHarness.RecordingConnection("timed");
             dev.mcpws.engine.McpSession session = engine.open(conn);
-            engine.onMessage(session, dev.mcpws.protocol.JsonRpcCodec.decode(listen(1, filter(true, false)).toString()));
+            var l = dev.mcpws.protocol.JsonRpcCodec.decode(listen(1, filter(true, false)).toString());
+            engine.onMessage(session, l, conn.channelFor(l));
             conn.next(); // acknowledged
             Thread.sleep(400); // well past the 100 ms request timeout
             assertEquals(0, session.inFlightCount(), "a listen is not counted against max-in-flight");
-            engine.onMessage(session, dev.mcpws.protocol.JsonRpcCodec.decode(request(2, "test/echo",
-                    Json.createObjectBuilder().add("_meta", modernMeta())).toString()));
+            var echoRequest = dev.mcpws.protocol.JsonRpcCodec.decode(request(2, "test/echo",
+                    Json.createObjectBuilder().add("_meta", modernMeta())).toString());
+            engine.onMessage(session, echoRequest, conn.channelFor(echoRequest));
             JsonObject echo = (JsonObject) EngineHarness.parse(conn.next());
             assertEquals(2, echo.getInt("id"), echo::toString); // max-in-flight is 1: the listen did not take it
             assertTrue(echo.containsKey("result"), echo::toString);
@@ -191,42 +192,18 @@ class SubscriptionsFeatureTest {
      */
     @Test
     void listenNotificationsAreSentAsPartOfTheListenRequest() throws InterruptedException {
-        java.util.concurrent.BlockingQueue<String> related = new java.util.concurrent.LinkedBlockingQueue<>();
-        dev.mcpws.engine.McpConnection conn = new dev.mcpws.engine.McpConnection() {
-            @Override
-            public String id() {
-                return "routed";
-            }
-
-            @Override
-            public void send(dev.mcpws.protocol.JsonRpcMessage message) {
-                related.add("unrelated " + dev.mcpws.protocol.JsonRpcCodec.encode(message));
-            }
-
-            @Override
-            public void send(dev.mcpws.protocol.JsonRpcMessage message, dev.mcpws.protocol.RequestId relatedTo) {
-                related.add(relatedTo.value() + " " + ((JsonObject) EngineHarness.parse(
-                        dev.mcpws.protocol.JsonRpcCodec.encode(message))).getString("method"));
-            }
-
-            @Override
-            public void close(int code, String reason) {
-            }
-
-            @Override
-            public java.security.Principal principal() {
-                return null;
-            }
-        };
+        EngineHarness.RecordingConnection conn = new EngineHarness.RecordingConnection("routed");
         harness();
         dev.mcpws.engine.McpSession session = h.engine.open(conn);
-        h.engine.onMessage(session, dev.mcpws.protocol.JsonRpcCodec.decode(listen("L9", filter(true, false)).toString()));
-        assertEquals("L9 notifications/subscriptions/acknowledged",
-                related.poll(EngineHarness.TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS));
+        var l = dev.mcpws.protocol.JsonRpcCodec.decode(listen("L9", filter(true, false)).toString());
+        h.engine.onMessage(session, l, conn.channelFor(l));
+        conn.next();
+        assertEquals(List.of("L9 notifications/subscriptions/acknowledged"), conn.related);
         awaitOpen(1);
         subs.toolsListChanged();
-        assertEquals("L9 notifications/tools/list_changed",
-                related.poll(EngineHarness.TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS));
+        conn.next();
+        assertEquals(List.of("L9 notifications/subscriptions/acknowledged", "L9 notifications/tools/list_changed"),
+                conn.related);
     }
 
     @Test

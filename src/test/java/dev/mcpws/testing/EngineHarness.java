@@ -38,8 +38,8 @@ public final class EngineHarness {
     private final McpEngine engine;
 
     public EngineHarness(ServerFeature... features) {
-        this.engine = new McpEngine(new ServerInfo("unit", "1.0", null, null), List.of(features), new InlineExecutor(),
-                new EngineSettings(5000, "private"));
+        this.engine = McpEngine.builder(new ServerInfo("unit", "1.0", null, null), new InlineExecutor())
+                .features(List.of(features)).settings(new EngineSettings(5000, "private")).build();
     }
 
     public McpEngine engine() {
@@ -66,13 +66,14 @@ public final class EngineHarness {
         private final boolean modern;
         private final McpSession session;
         private final BlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
+        private final Connection connection = new Connection(inbox);
         private final List<JsonObject> notifications = new ArrayList<>();
         private final AtomicLong ids = new AtomicLong();
         private JsonObject initializeResult;
 
         Client(boolean modern) {
             this.modern = modern;
-            this.session = engine.open(new Connection(inbox));
+            this.session = engine.open(connection);
         }
 
         public JsonObject initializeResult() {
@@ -88,7 +89,7 @@ public final class EngineHarness {
                         .add("io.modelcontextprotocol/clientCapabilities", Json.createObjectBuilder()));
             }
             long id = ids.incrementAndGet();
-            engine.onMessage(session, new JsonRpcRequest(RequestId.of(id), method, p.build()));
+            engine.onMessage(session, new JsonRpcRequest(RequestId.of(id), method, p.build()), connection);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             try {
                 while (true) {
@@ -135,10 +136,31 @@ public final class EngineHarness {
         }
     }
 
-    private record Connection(BlockingQueue<JsonObject> inbox) implements McpConnection {
+    /** A connection that is also the channel of its requests, as a socket is. */
+    private record Connection(BlockingQueue<JsonObject> inbox) implements McpConnection, dev.mcpws.engine.RequestChannel {
         @Override
         public String id() {
             return "unit";
+        }
+
+        @Override
+        public String transport() {
+            return "test";
+        }
+
+        @Override
+        public void respond(JsonRpcMessage response) {
+            send(response);
+        }
+
+        @Override
+        public void notify(JsonRpcMessage message) {
+            send(message);
+        }
+
+        @Override
+        public void skip() {
+            // nothing to end
         }
 
         @Override

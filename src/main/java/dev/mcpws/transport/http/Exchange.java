@@ -1,10 +1,13 @@
 package dev.mcpws.transport.http;
 
-import dev.mcpws.protocol.JsonRpcBatch;
+import dev.mcpws.engine.McpConnection;
+import dev.mcpws.engine.RequestChannel;
 import dev.mcpws.protocol.JsonRpcCodec;
 import dev.mcpws.protocol.JsonRpcMessage;
-import dev.mcpws.protocol.JsonRpcNotification;
+import dev.mcpws.protocol.JsonRpcRequest;
 import dev.mcpws.protocol.JsonRpcResponse;
+import dev.mcpws.transport.TransportListener;
+import dev.mcpws.transport.Utf8;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,9 +17,11 @@ import java.util.Map;
  * comes first it is sent as one {@code application/json} body; when a notification of the request (progress, a log
  * message) comes first and the client accepts SSE, the body becomes a {@code text/event-stream} that carries the
  * notifications and ends with the response. A standalone stream (legacy {@code GET}) is SSE from the start and only
- * ends when the client or the session goes away. Thread-safe; any thread may deliver.
+ * ends when the client or the session goes away. It is the {@link RequestChannel} of the POST's request(s): a server
+ * request that cannot go on this body (the client accepts only JSON) goes to the session's standalone stream.
+ * Thread-safe; any thread may deliver.
  */
-final class Exchange {
+final class Exchange implements RequestChannel {
 
     /** Where the bytes go (the servlet response, or a test double). */
     interface Output {
@@ -38,28 +43,49 @@ final class Exchange {
     private final Output out;
     private final boolean sseAllowed;
     private final boolean modern;
+    private final String declaredVersion;
+    private final TransportListener listener;
+    private McpConnection fallback;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private State state = State.PENDING;
     private Runnable onAbort = () -> { };
     private final java.util.List<Runnable> onDone = new java.util.ArrayList<>(2);
     private java.util.function.Consumer<JsonRpcResponse> beforeResponse = r -> { };
 
-    private Exchange(Output out, boolean sseAllowed, boolean modern) {
+    private Exchange(Output out, boolean sseAllowed, boolean modern, String declaredVersion, TransportListener listener) {
         this.out = out;
         this.sseAllowed = sseAllowed;
         this.modern = modern;
+        this.declaredVersion = declaredVersion;
+        this.listener = listener;
     }
 
-    /** The exchange of a POST that waits for one response (or the response array of a batch). */
-    static Exchange forRequest(Output out, boolean sseAllowed, boolean modern) {
-        return new Exchange(out, sseAllowed, modern);
+    /**
+     * The exchange of a POST that waits for one response (or the response array of a batch).
+     *
+     * @param declaredVersion the request's {@code MCP-Protocol-Version} header, or null
+     */
+    static Exchange forRequest(Output out, boolean sseAllowed, boolean modern, String declaredVersion,
+                               TransportListener listener) {
+        return new Exchange(out, sseAllowed, modern, declaredVersion, listener);
     }
 
     /** A standalone SSE stream: opened at once, ended only by {@link #close} or the client. */
-    static Exchange stream(Output out) throws IOException {
-        Exchange e = new Exchange(out, true, false);
+    static Exchange stream(Output out, TransportListener listener) throws IOException {
+        Exchange e = new Exchange(out, true, false, null, listener);
         e.startStream();
         return e;
+    }
+
+    /** Where a server request goes that cannot go on this body: the legacy session (its standalone stream). */
+    synchronized Exchange fallback(McpConnection session) {
+        this.fallback = session;
+        return this;
+    }
+
+    @Override
+    public String declaredVersion() {
+        return declaredVersion;
     }
 
     /** A header sent with the response (e.g. {@code Mcp-Session-Id}); only before anything was written. */
@@ -109,26 +135,36 @@ final class Exchange {
         return state == State.STREAMING;
     }
 
-    /** A notification (or server request) that belongs to this exchange. Dropped when SSE is not possible. */
-    synchronized void notify(JsonRpcMessage message) {
-        if (state == State.DONE) {
-            return;
-        }
-        try {
-            if (state == State.PENDING) {
-                if (!sseAllowed) {
-                    return; // a JSON-only client cannot receive it
+    /**
+     * A notification (or server request) that belongs to this exchange. A JSON-only client cannot receive it on this
+     * body: a server request then goes to the session's standalone stream (the only way to reach the client), a
+     * notification is dropped.
+     */
+    @Override
+    public void notify(JsonRpcMessage message) {
+        McpConnection elsewhere;
+        synchronized (this) {
+            if (state == State.STREAMING || (state == State.PENDING && sseAllowed)) {
+                try {
+                    if (state == State.PENDING) {
+                        startStream();
+                    }
+                    out.write(event(message));
+                } catch (IOException e) {
+                    abort();
                 }
-                startStream();
+                return;
             }
-            out.write(event(message));
-        } catch (IOException e) {
-            abort();
+            elsewhere = message instanceof JsonRpcRequest ? fallback : null;
+        }
+        if (elsewhere != null) {
+            elsewhere.send(message);
         }
     }
 
     /** The final response: ends the exchange. */
-    synchronized void respond(JsonRpcMessage response) {
+    @Override
+    public synchronized void respond(JsonRpcMessage response) {
         if (state == State.DONE) {
             return;
         }
@@ -138,6 +174,7 @@ final class Exchange {
         try {
             if (state == State.PENDING) {
                 String body = JsonRpcCodec.encode(response);
+                listener.sent(HttpTransport.NAME, Utf8.length(body));
                 out.begin(HttpRules.status(response, modern), JSON, headers);
                 out.write(body);
             } else {
@@ -150,7 +187,8 @@ final class Exchange {
     }
 
     /** The request ended without a response (cancelled): an open stream just ends, a waiting POST gets 202. */
-    synchronized void skipped() {
+    @Override
+    public synchronized void skip() {
         if (state == State.DONE) {
             return;
         }
@@ -226,17 +264,10 @@ final class Exchange {
         onDone.clear();
     }
 
-    /** One SSE event carrying one JSON-RPC message. */
-    static String event(JsonRpcMessage message) {
-        return "event: message\ndata: " + JsonRpcCodec.encode(message) + "\n\n";
-    }
-
-    /** True for the message that ends a request's exchange. */
-    static boolean isFinal(JsonRpcMessage m) {
-        return m instanceof JsonRpcResponse || m instanceof JsonRpcBatch;
-    }
-
-    static boolean isNotification(JsonRpcMessage m) {
-        return m instanceof JsonRpcNotification;
+    /** One SSE event carrying one JSON-RPC message (counted as sent). */
+    private String event(JsonRpcMessage message) {
+        String json = JsonRpcCodec.encode(message);
+        listener.sent(HttpTransport.NAME, Utf8.length(json));
+        return "event: message\ndata: " + json + "\n\n";
     }
 }

@@ -1,11 +1,12 @@
 package dev.mcpws.transport.http;
 
+import dev.mcpws.engine.McpEngine;
 import dev.mcpws.engine.MetaKeys;
+import dev.mcpws.engine.MethodSpec;
 import dev.mcpws.protocol.ErrorCodes;
 import dev.mcpws.protocol.JsonRpcError;
 import dev.mcpws.protocol.JsonRpcMessage;
 import dev.mcpws.protocol.JsonRpcRequest;
-import dev.mcpws.protocol.ProtocolVersion;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -16,7 +17,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The Streamable HTTP rules that need no server: era detection, the 2026-07-28 request-metadata headers
+ * The Streamable HTTP rules that need no server: the 2026-07-28 request-metadata headers
  * ({@code MCP-Protocol-Version}, {@code Mcp-Method}, {@code Mcp-Name}), content negotiation and the HTTP status of a
  * JSON-RPC response.
  */
@@ -27,27 +28,7 @@ public final class HttpRules {
     public static final String METHOD = "Mcp-Method";
     public static final String NAME = "Mcp-Name";
 
-    /** Methods whose {@code Mcp-Name} header mirrors {@code params.name} or {@code params.uri}. */
-    private static final Set<String> NAMED = Set.of("tools/call", "prompts/get", "resources/read");
-    private static final Set<String> MODERN_ONLY = Set.of("server/discover", "subscriptions/listen");
-
     private HttpRules() {
-    }
-
-    /**
-     * A request is served statelessly (2026-07-28) when its body carries the modern {@code _meta} version, its
-     * {@code MCP-Protocol-Version} header names a modern version, or its method exists only in the modern era.
-     */
-    public static boolean isModern(JsonRpcRequest request, String protocolVersionHeader) {
-        JsonObject meta = request.meta();
-        return meta.containsKey(MetaKeys.PROTOCOL_VERSION)
-                || (protocolVersionHeader != null && ProtocolVersion.isModern(protocolVersionHeader.trim()))
-                || MODERN_ONLY.contains(request.method());
-    }
-
-    /** True when the value names a version this server speaks (either era). */
-    public static boolean isSupportedVersion(String version) {
-        return ProtocolVersion.isLegacy(version) || ProtocolVersion.isModern(version);
     }
 
     /**
@@ -58,7 +39,7 @@ public final class HttpRules {
      *
      * @param header reads a request header by name (case-insensitively), null when absent
      */
-    public static JsonRpcError checkModernHeaders(JsonRpcRequest request, Function<String, String> header) {
+    public static JsonRpcError checkModernHeaders(JsonRpcRequest request, Function<String, String> header, McpEngine engine) {
         String version = trim(header.apply(PROTOCOL_VERSION));
         JsonValue bodyVersion = request.meta().get(MetaKeys.PROTOCOL_VERSION);
         if (version == null) {
@@ -76,9 +57,9 @@ public final class HttpRules {
             return mismatch(request, "Header mismatch: " + METHOD + " header value '" + method
                     + "' does not match body value '" + request.method() + "'");
         }
-        if (NAMED.contains(request.method())) {
-            String key = "resources/read".equals(request.method()) ? "uri" : "name";
-            String body = request.params().get(key) instanceof JsonString s ? s.getString() : null;
+        MethodSpec spec = engine.method(request.method());
+        if (spec != null && spec.target() != null) {
+            String body = spec.targetOf(request.params());
             String raw = trim(header.apply(NAME));
             if (body != null && raw == null) {
                 return mismatch(request, "Header mismatch: the " + NAME + " header is required for " + request.method());

@@ -1,8 +1,9 @@
 package dev.mcpws.transport.http;
 
-import dev.mcpws.cdi.McpServer;
 import dev.mcpws.engine.McpEngine;
 import dev.mcpws.engine.McpSession;
+import dev.mcpws.transport.Connections;
+import dev.mcpws.transport.TransportSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -15,46 +16,34 @@ import java.security.Principal;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The Streamable HTTP side of the server: the legacy sessions by {@code Mcp-Session-Id}, stateless per-request
- * connections, and one periodic task that sends SSE keep-alives and ends idle sessions.
+ * The Streamable HTTP side of the server: the legacy sessions by {@code Mcp-Session-Id} (connections of the shared
+ * {@link Connections}), the stateless requests, and one periodic task that sends SSE keep-alives and ends idle
+ * sessions.
  */
 @ApplicationScoped
 public class HttpTransport {
 
+    static final String NAME = "http";
+    /** Close code of a session ended for being idle (application range, after HTTP 408). */
+    static final int CLOSE_IDLE = 4408;
     private static final Logger LOG = Logger.getLogger(HttpTransport.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final AtomicLong IDS = new AtomicLong();
 
     @Inject
-    McpServer server;
+    Connections connections;
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
-
-    @Inject
-    @ConfigProperty(name = "mcp.http.allowed-origins")
-    Optional<String> allowedOrigins;
-
-    @Inject
-    @ConfigProperty(name = "mcp.websocket.allowed-origins")
-    Optional<String> websocketOrigins;
-
-    @Inject
-    @ConfigProperty(name = "mcp.http.max-message-bytes", defaultValue = "4194304")
-    int maxMessageBytes;
-
-    @Inject
-    @ConfigProperty(name = "mcp.http.max-sessions", defaultValue = "10000")
-    int maxSessions;
 
     @Inject
     @ConfigProperty(name = "mcp.http.session-idle-timeout-ms", defaultValue = "1800000")
@@ -65,18 +54,20 @@ public class HttpTransport {
     long keepAliveMs;
 
     private HttpSettings settings;
-    private final Map<String, HttpConnection> sessions = new ConcurrentHashMap<>();
-    private final Set<HttpConnection> stateless = ConcurrentHashMap.newKeySet();
+    private long housekeepingMs;
+    private final Map<String, HttpSession> sessions = new ConcurrentHashMap<>();
+    private final Map<StatelessRequest, McpSession> stateless = new ConcurrentHashMap<>();
     private ScheduledFuture<?> housekeeping;
     private volatile boolean stopping;
 
     @PostConstruct
     void start() {
-        settings = new HttpSettings(OriginPolicy.parse(allowedOrigins.or(() -> websocketOrigins).orElse(null)),
-                maxMessageBytes, maxSessions, sessionIdleMs, keepAliveMs);
+        settings = new HttpSettings(sessionIdleMs, keepAliveMs);
         long period = Math.min(keepAliveMs > 0 ? keepAliveMs : Long.MAX_VALUE,
                 sessionIdleMs > 0 ? Math.max(1000, sessionIdleMs / 4) : Long.MAX_VALUE);
         if (period != Long.MAX_VALUE) {
+            housekeepingMs = period;
+            connections.ticked(NAME + "-housekeeping", period);
             housekeeping = scheduler.scheduleAtFixedRate(this::housekeeping, period, period, TimeUnit.MILLISECONDS);
         }
         LOG.info(() -> "MCPWS0501I: Streamable HTTP transport ready: " + settings);
@@ -90,84 +81,90 @@ public class HttpTransport {
         return settings;
     }
 
+    TransportSettings shared() {
+        return connections.settings();
+    }
+
+    Connections connections() {
+        return connections;
+    }
+
     McpEngine engine() {
-        return server.engine();
+        return connections.engine();
     }
 
-    boolean stopping() {
-        return stopping;
+    // ------------------------------------------------------------------ stateless requests
+
+    /** The engine session of one stateless request; ended when its exchange ends. */
+    McpSession openRequest(Principal principal, Exchange exchange) {
+        StatelessRequest r = new StatelessRequest(NAME + "-" + IDS.incrementAndGet(), principal, exchange);
+        McpSession s = connections.openRequest(r);
+        stateless.put(r, s);
+        Runnable end = () -> {
+            if (stateless.remove(r) != null) {
+                connections.closeRequest(s);
+            }
+        };
+        exchange.onAbort(end).onDone(end);
+        return s;
     }
 
-    // ------------------------------------------------------------------ connections
+    // ------------------------------------------------------------------ legacy sessions
 
-    /** A connection for one stateless request; closed when its exchange ends. */
-    HttpConnection openStateless(Principal principal) {
-        HttpConnection c = new HttpConnection(null, principal, this::end);
-        c.session(engine().open(c));
-        stateless.add(c);
-        return c;
-    }
-
-    /** A new legacy session (for an initialize), or null when the server has {@code max-sessions} already. */
-    HttpConnection openSession(Principal principal) {
-        if (sessions.size() >= settings.maxSessions()) {
+    /** A new legacy session (for an initialize), or null when the shared connection cap is reached or draining. */
+    HttpSession openSession(Principal principal) {
+        if (stopping || !connections.reserve()) {
             return null;
         }
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         String sid = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        HttpConnection c = new HttpConnection(sid, principal, this::end);
-        c.session(engine().open(c));
+        HttpSession c = new HttpSession(NAME + "-" + IDS.incrementAndGet(), sid, principal, this::end);
         sessions.put(sid, c);
+        c.session(connections.open(c, null));
         return c;
     }
 
     /** The live session with this id, or null. */
-    HttpConnection session(String sessionId) {
-        HttpConnection c = sessions.get(sessionId);
+    HttpSession session(String sessionId) {
+        HttpSession c = sessions.get(sessionId);
         if (c != null) {
             c.touch();
         }
         return c;
     }
 
-    /** Ends a session or stateless connection: cancels its work and ends its open exchanges. */
-    void end(HttpConnection c) {
-        boolean removed = c.sessionId() != null ? sessions.remove(c.sessionId(), c) : stateless.remove(c);
-        McpSession s = c.session();
-        if (s != null) {
-            engine().onClose(s);
+    /**
+     * Ends a session: its open bodies end (waiting POSTs get 503 at shutdown, else 404), its work is cancelled.
+     * {@code code} is the WebSocket-style close code the metrics and events report.
+     */
+    void end(HttpSession c, int code) {
+        if (sessions.remove(c.sessionId(), c)) {
+            c.endAll(code == 1001 ? 503 : 404);
+            connections.closed(c, code, code == 1000 ? "session deleted" : code == CLOSE_IDLE ? "session idle" : "session ended");
         }
-        if (removed) {
-            c.endAll(stopping ? 503 : 404);
-        }
-    }
-
-    public int activeSessions() {
-        return sessions.size();
     }
 
     // ------------------------------------------------------------------ housekeeping
 
     private void housekeeping() {
+        connections.ticked(NAME + "-housekeeping", housekeepingMs);
         long idle = TimeUnit.MILLISECONDS.toNanos(settings.sessionIdleMs());
-        for (HttpConnection c : sessions.values()) {
+        for (HttpSession c : sessions.values()) {
             try {
                 if (settings.keepAliveMs() > 0) {
                     c.keepAlive();
                 }
                 if (settings.sessionIdleMs() > 0 && c.idleFor(idle)) {
                     LOG.fine(() -> "Ending idle HTTP session " + c.id());
-                    end(c);
+                    end(c, CLOSE_IDLE);
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, e, () -> "MCPWS0502W: housekeeping of " + c.id() + " failed");
             }
         }
         if (settings.keepAliveMs() > 0) {
-            for (HttpConnection c : stateless) {
-                c.keepAlive();
-            }
+            stateless.keySet().forEach(r -> r.exchange().keepAlive());
         }
     }
 
@@ -177,7 +174,7 @@ public class HttpTransport {
         if (housekeeping != null) {
             housekeeping.cancel(false);
         }
-        sessions.values().forEach(this::end);
-        stateless.forEach(this::end);
+        sessions.values().forEach(c -> end(c, 1001));
+        stateless.keySet().forEach(r -> r.exchange().close(503));
     }
 }

@@ -1,6 +1,10 @@
 package dev.mcpws.transport.http;
 
+import dev.mcpws.engine.Era;
 import dev.mcpws.engine.McpEngine;
+import dev.mcpws.engine.McpException;
+import dev.mcpws.engine.McpSession;
+import dev.mcpws.engine.RequestChannel;
 import dev.mcpws.protocol.ErrorCodes;
 import dev.mcpws.protocol.InvalidMessage;
 import dev.mcpws.protocol.Json2;
@@ -12,6 +16,8 @@ import dev.mcpws.protocol.JsonRpcNotification;
 import dev.mcpws.protocol.JsonRpcRequest;
 import dev.mcpws.protocol.ProtocolVersion;
 import dev.mcpws.protocol.RequestId;
+import dev.mcpws.transport.McpRequestFilter;
+import dev.mcpws.transport.Utf8;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -28,26 +34,41 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Streamable HTTP on {@code /mcp} (the WebSocket upgrade path; upgrade requests pass through to the WebSocket
- * endpoint). {@code POST}: one JSON-RPC message, answered with JSON, an SSE stream, or 202. Legacy (2025-11-25 and
- * older) clients get an {@code Mcp-Session-Id} on {@code initialize}, may open a {@code GET} SSE stream and end the
- * session with {@code DELETE}; 2026-07-28 requests are stateless and their metadata headers are checked.
- * Thin on purpose: the engine has the protocol, {@link HttpTransport} the sessions, {@link HttpRules} the rules.
+ * endpoint). {@code POST}: one JSON-RPC message, handed to the engine with its {@link Exchange} as the channel, and
+ * answered with JSON, an SSE stream, or 202. The era comes from the engine's {@link dev.mcpws.engine.EraRule}, as on
+ * WebSocket: legacy (2025-11-25 and older) clients get an {@code Mcp-Session-Id} on {@code initialize}, may open a
+ * {@code GET} SSE stream and end the session with {@code DELETE}; 2026-07-28 requests are stateless and their metadata
+ * headers are checked. Thin on purpose: the engine has the protocol, {@link HttpTransport} the sessions,
+ * {@link HttpRules} the HTTP-only rules, {@link McpRequestFilter} the Origin policy.
  */
 @WebServlet(urlPatterns = "/mcp", asyncSupported = true)
 public class McpHttpServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
+    /** The channel of messages that are no request (notifications, responses): they get no answer. */
+    private static final RequestChannel NO_ANSWER = new RequestChannel() {
+        @Override
+        public void respond(JsonRpcMessage response) {
+            // a notification or response is answered with 202 by the servlet
+        }
+
+        @Override
+        public void notify(JsonRpcMessage message) {
+            // nothing belongs to a notification
+        }
+
+        @Override
+        public void skip() {
+            // nothing to end
+        }
+    };
+
     @Inject
     transient HttpTransport transport;
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
-        String origin = req.getHeader("Origin");
-        if (!transport.settings().origins().permits(origin)) {
-            error(resp, 403, new JsonRpcError(null, ErrorCodes.INVALID_REQUEST, "Forbidden: origin " + origin + " is not allowed"));
-            return;
-        }
         switch (req.getMethod()) {
             case "POST" -> post(req, resp);
             case "GET" -> get(req, resp);
@@ -66,18 +87,18 @@ public class McpHttpServlet extends HttpServlet {
             error(resp, 415, new JsonRpcError(null, ErrorCodes.INVALID_REQUEST, "Unsupported Media Type: send application/json"));
             return;
         }
-        String accept = req.getHeader("Accept");
-        if (!HttpRules.acceptsJsonOrSse(accept)) {
+        if (!HttpRules.acceptsJsonOrSse(req.getHeader("Accept"))) {
             error(resp, 406, new JsonRpcError(null, ErrorCodes.INVALID_REQUEST,
                     "Not Acceptable: accept application/json and text/event-stream"));
             return;
         }
-        String body = readBody(req, transport.settings().maxMessageBytes());
+        int max = transport.shared().maxMessageBytes();
+        String body = readBody(req, max);
         if (body == null) {
-            error(resp, 413, new JsonRpcError(null, ErrorCodes.MESSAGE_TOO_BIG,
-                    "Message larger than " + transport.settings().maxMessageBytes() + " bytes"));
+            error(resp, 413, new JsonRpcError(null, ErrorCodes.MESSAGE_TOO_BIG, "Message larger than " + max + " bytes"));
             return;
         }
+        transport.connections().listener().received(HttpTransport.NAME, Utf8.length(body));
         JsonRpcMessage message = JsonRpcCodec.decode(body);
         if (message instanceof InvalidMessage bad) {
             error(resp, 400, new JsonRpcError(bad.id(), bad.code(), bad.reason()));
@@ -87,93 +108,84 @@ public class McpHttpServlet extends HttpServlet {
         String sid = req.getHeader(HttpRules.SESSION_ID);
         McpEngine engine = transport.engine();
         if (message instanceof JsonRpcRequest request) {
-            if (HttpRules.isModern(request, version)) {
-                statelessRequest(req, resp, request, engine);
+            if (engine.eraRule().decide(request, sid != null, version) == Era.MODERN) {
+                statelessRequest(req, resp, request, version, engine);
             } else {
                 legacyRequest(req, resp, request, version, sid, engine);
             }
             return;
         }
-        if (version != null && !HttpRules.isSupportedVersion(version.trim())) {
+        if (version != null && !ProtocolVersion.isSupported(version.trim())) {
             unsupportedVersion(resp, null, version);
             return;
         }
         if (sid == null) {
             if (version != null && ProtocolVersion.isLegacy(version.trim())) {
-                error(resp, 400, new JsonRpcError(null, ErrorCodes.INVALID_REQUEST,
-                        "Bad Request: the " + HttpRules.SESSION_ID + " header is required (send initialize first)"));
+                sessionRequired(resp, null);
             } else {
                 resp.setStatus(202); // stateless: nothing to route a notification or response to
             }
             return;
         }
-        HttpConnection c = transport.session(sid);
+        HttpSession c = transport.session(sid);
         if (c == null) {
             unknownSession(resp);
             return;
         }
-        if (message instanceof JsonRpcBatch batch && batch.messages().stream().anyMatch(m -> m instanceof JsonRpcRequest)) {
-            Exchange ex = exchange(req, resp, false);
-            if (!c.awaitBatch(ex)) {
-                ex.respond(new JsonRpcError(null, ErrorCodes.INVALID_REQUEST, "Invalid Request: a batch is already in flight"));
-                return;
-            }
-            engine.onMessage(c.session(), message);
+        if (message instanceof JsonRpcBatch) {
+            Exchange ex = exchange(req, resp, false, version).fallback(c);
+            c.track(ex);
+            engine.onMessage(c.session(), message, ex);
             return;
         }
-        engine.onMessage(c.session(), message);
+        engine.onMessage(c.session(), message, NO_ANSWER);
         resp.setStatus(202);
     }
 
-    /** 2026-07-28: headers checked against the body, then the request runs on a connection of its own. */
-    private void statelessRequest(HttpServletRequest req, HttpServletResponse resp, JsonRpcRequest request, McpEngine engine)
-            throws IOException {
-        JsonRpcError mismatch = HttpRules.checkModernHeaders(request, req::getHeader);
+    /** 2026-07-28: headers checked against the body, then the request runs on its own (no session). */
+    private void statelessRequest(HttpServletRequest req, HttpServletResponse resp, JsonRpcRequest request,
+                                  String version, McpEngine engine) throws IOException {
+        if (transport.connections().draining()) {
+            McpRequestFilter.unavailable(resp, transport.connections(), "The server is shutting down");
+            return;
+        }
+        JsonRpcError mismatch = HttpRules.checkModernHeaders(request, req::getHeader, engine);
         if (mismatch != null) {
             error(resp, 400, mismatch);
             return;
         }
-        HttpConnection c = transport.openStateless(req.getUserPrincipal());
-        Exchange ex = exchange(req, resp, true).onAbort(() -> transport.end(c));
-        c.await(request.id(), ex);
-        ex.onDone(() -> transport.end(c));
-        engine.onMessage(c.session(), request);
+        Exchange ex = exchange(req, resp, true, version);
+        McpSession s = transport.openRequest(req.getUserPrincipal(), ex);
+        engine.onMessage(s, request, ex);
     }
 
     /** 2025-11-25 and older: initialize opens a session, every other request needs one. */
     private void legacyRequest(HttpServletRequest req, HttpServletResponse resp, JsonRpcRequest request, String version,
                                String sid, McpEngine engine) throws IOException {
-        if (version != null && !HttpRules.isSupportedVersion(version.trim())) {
+        if (version != null && !ProtocolVersion.isSupported(version.trim())) {
             unsupportedVersion(resp, request.id(), version);
             return;
         }
-        HttpConnection c;
+        HttpSession c;
         Exchange ex;
         if ("initialize".equals(request.method())) {
             c = transport.openSession(req.getUserPrincipal());
             if (c == null) {
-                resp.setHeader("Retry-After", "5");
-                error(resp, 503, new JsonRpcError(request.id(), ErrorCodes.TOO_MANY_REQUESTS, "Too many sessions"));
+                McpRequestFilter.unavailable(resp, transport.connections(), transport.connections().draining()
+                        ? "The server is shutting down" : "Too many connections");
                 return;
             }
-            ex = exchange(req, resp, false).header(HttpRules.SESSION_ID, c.sessionId());
-            boolean[] failed = new boolean[1];
+            ex = exchange(req, resp, false, version).header(HttpRules.SESSION_ID, c.sessionId());
             Exchange self = ex;
             ex.beforeResponse(r -> {
                 if (r instanceof JsonRpcError) {
-                    failed[0] = true;
                     self.removeHeader(HttpRules.SESSION_ID);
-                }
-            });
-            ex.onDone(() -> {
-                if (failed[0]) {
-                    transport.end(c);
+                    self.onDone(() -> transport.end(c, 1002));
                 }
             });
         } else {
             if (sid == null) {
-                error(resp, 400, new JsonRpcError(request.id(), ErrorCodes.INVALID_REQUEST,
-                        "Bad Request: the " + HttpRules.SESSION_ID + " header is required (send initialize first)"));
+                sessionRequired(resp, request.id());
                 return;
             }
             c = transport.session(sid);
@@ -181,26 +193,17 @@ public class McpHttpServlet extends HttpServlet {
                 unknownSession(resp);
                 return;
             }
-            ex = exchange(req, resp, false);
+            ex = exchange(req, resp, false, version);
         }
-        HttpConnection conn = c;
-        ex.onAbort(() -> engine.onMessage(conn.session(), cancelled(request.id())));
-        if (!c.await(request.id(), ex)) {
-            ex.respond(new JsonRpcError(request.id(), ErrorCodes.DUPLICATE_REQUEST_ID,
-                    "Request id " + request.id() + " is already in flight in this session"));
-            return;
-        }
-        engine.onMessage(c.session(), request);
+        McpSession session = c.session();
+        ex.fallback(c).onAbort(() -> engine.onMessage(session, cancelled(request.id()), NO_ANSWER));
+        c.track(ex);
+        engine.onMessage(session, request, ex);
     }
 
     private static JsonRpcNotification cancelled(RequestId id) {
-        var params = Json2.object().add("reason", "the client closed the stream");
-        if (id.value() instanceof String s) {
-            params.add("requestId", s);
-        } else {
-            params.add("requestId", (Long) id.value());
-        }
-        return new JsonRpcNotification("notifications/cancelled", params.build());
+        return new JsonRpcNotification("notifications/cancelled", Json2.object()
+                .add("requestId", Json2.idValue(id)).add("reason", "the client closed the stream").build());
     }
 
     // ------------------------------------------------------------------ GET, DELETE
@@ -215,7 +218,7 @@ public class McpHttpServlet extends HttpServlet {
                     "Method Not Allowed: no standalone stream without a session; POST requests"));
             return;
         }
-        HttpConnection c = transport.session(sid);
+        HttpSession c = transport.session(sid);
         if (c == null) {
             unknownSession(resp);
             return;
@@ -226,7 +229,7 @@ public class McpHttpServlet extends HttpServlet {
         }
         AsyncContext async = req.startAsync();
         async.setTimeout(0);
-        Exchange stream = Exchange.stream(new ServletOutput(async, resp));
+        Exchange stream = Exchange.stream(new ServletOutput(async, resp), transport.connections().listener());
         async.addListener(new Aborter(stream));
         c.addStream(stream);
     }
@@ -240,21 +243,22 @@ public class McpHttpServlet extends HttpServlet {
                     "Method Not Allowed: no session to end (send " + HttpRules.SESSION_ID + ")"));
             return;
         }
-        HttpConnection c = transport.session(sid);
+        HttpSession c = transport.session(sid);
         if (c == null) {
             unknownSession(resp);
             return;
         }
-        transport.end(c);
+        transport.end(c, 1000);
         resp.setStatus(204);
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private Exchange exchange(HttpServletRequest req, HttpServletResponse resp, boolean modern) {
+    private Exchange exchange(HttpServletRequest req, HttpServletResponse resp, boolean modern, String version) {
         AsyncContext async = req.startAsync();
         async.setTimeout(0); // the engine's request timeout bounds the work
-        Exchange ex = Exchange.forRequest(new ServletOutput(async, resp), HttpRules.acceptsSse(req.getHeader("Accept")), modern);
+        Exchange ex = Exchange.forRequest(new ServletOutput(async, resp), HttpRules.acceptsSse(req.getHeader("Accept")),
+                modern, version, transport.connections().listener());
         async.addListener(new Aborter(ex));
         return ex;
     }
@@ -282,18 +286,20 @@ public class McpHttpServlet extends HttpServlet {
         }
     }
 
+    private static void sessionRequired(HttpServletResponse resp, RequestId id) throws IOException {
+        error(resp, 400, new JsonRpcError(id, ErrorCodes.INVALID_REQUEST,
+                "Bad Request: the " + HttpRules.SESSION_ID + " header is required (send initialize first)"));
+    }
+
     private static void unknownSession(HttpServletResponse resp) throws IOException {
         error(resp, 404, new JsonRpcError(null, ErrorCodes.INVALID_REQUEST,
                 "Not Found: unknown or ended session; send initialize to start a new one"));
     }
 
     private static void unsupportedVersion(HttpServletResponse resp, RequestId id, String version) throws IOException {
-        var supported = Json2.array();
-        ProtocolVersion.MODERN.forEach(supported::add);
-        ProtocolVersion.LEGACY.forEach(supported::add);
-        error(resp, 400, new JsonRpcError(id, ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION,
-                "Bad Request: unsupported " + HttpRules.PROTOCOL_VERSION + " " + version,
-                Json2.object().add("supported", supported).add("requested", version).build()));
+        McpException e = McpException.unsupportedVersion("Bad Request: unsupported " + HttpRules.PROTOCOL_VERSION + " " + version,
+                version);
+        error(resp, 400, new JsonRpcError(id, e.code(), e.getMessage(), e.data()));
     }
 
     private static void error(HttpServletResponse resp, int status, JsonRpcError error) throws IOException {

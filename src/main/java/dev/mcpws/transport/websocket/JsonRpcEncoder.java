@@ -2,6 +2,8 @@ package dev.mcpws.transport.websocket;
 
 import dev.mcpws.protocol.JsonRpcCodec;
 import dev.mcpws.protocol.JsonRpcMessage;
+import dev.mcpws.transport.TransportListener;
+import dev.mcpws.transport.Utf8;
 import jakarta.websocket.Encoder;
 import jakarta.websocket.EndpointConfig;
 
@@ -30,7 +32,7 @@ public class JsonRpcEncoder implements Encoder.Text<JsonRpcMessage> {
     @Override
     public String encode(JsonRpcMessage message) {
         String text = JsonRpcCodec.encode(message);
-        listener.sent(Utf8.length(text));
+        listener.sent(WebSocketTransport.NAME, Utf8.length(text));
         return text;
     }
 }

@@ -5,7 +5,7 @@ import dev.mcpws.engine.McpSession;
 import dev.mcpws.protocol.ErrorCodes;
 import dev.mcpws.protocol.InvalidMessage;
 import dev.mcpws.protocol.JsonRpcMessage;
-import jakarta.enterprise.inject.spi.CDI;
+import dev.mcpws.transport.Connections;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -19,8 +19,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code /mcp}: one JSON-RPC message per text frame, handed to the {@link McpEngine}. One instance per connection.
- * Thin on purpose: the engine has the protocol, {@link WebSocketTransport} the limits, heartbeat and drain.
+ * {@code /mcp}: one JSON-RPC message per text frame, handed to the {@link McpEngine} with the socket as the channel
+ * of its requests. One instance per connection. Thin on purpose: the engine has the protocol, {@link Connections}
+ * the cap and drain, {@link WebSocketTransport} the heartbeat.
  */
 @ServerEndpoint(value = "/mcp",
         subprotocols = McpEndpointConfigurator.SUBPROTOCOL,
@@ -38,22 +39,21 @@ public class McpEndpoint {
 
     @OnOpen
     public void open(Session ws) throws java.io.IOException {
-        transport = CDI.current().select(WebSocketTransport.class).get();
-        if (!transport.reserve()) {
-            // the upgrade filter refuses with 503 first; this catches a race of upgrades at the cap
-            String why = transport.draining() ? "draining" : "capacity";
-            transport.listener().rejected(why);
+        transport = WebSocketTransport.current();
+        Connections connections = transport.connections();
+        if (!connections.reserve()) {
+            // the request filter refuses with 503 first; this catches a race of upgrades at the cap
             ws.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
-                    transport.draining() ? "server shutting down" : "too many connections"));
+                    connections.draining() ? "server shutting down" : "too many connections"));
             return;
         }
-        TransportSettings settings = transport.settings();
-        ws.setMaxTextMessageBufferSize(settings.maxMessageBytes());
+        WebSocketSettings settings = transport.settings();
+        ws.setMaxTextMessageBufferSize(transport.shared().maxMessageBytes());
         ws.setMaxIdleTimeout(settings.idleTimeoutMs());
         engine = transport.engine();
         connection = new WebSocketConnection(ws, settings.maxQueuedMessages(), transport.listener(), transport.closer());
-        session = engine.open(connection);
-        transport.opened(connection, ws.getNegotiatedSubprotocol());
+        transport.opened(connection);
+        session = connections.open(connection, ws.getNegotiatedSubprotocol());
     }
 
     @OnMessage
@@ -62,7 +62,7 @@ public class McpEndpoint {
             connection.close(CloseReason.CloseCodes.TOO_BIG.getCode(), m.reason());
             return;
         }
-        engine.onMessage(session, message);
+        engine.onMessage(session, message, connection);
     }
 
     /** Binary frames are refused (1003) on their first fragment, whatever their size. */
@@ -80,8 +80,8 @@ public class McpEndpoint {
     public void close(CloseReason reason) {
         if (connection != null) {
             connection.markClosed(reason.getCloseCode().getCode());
-            engine.onClose(session);
-            transport.closed(connection, connection.closeCode(), reason.getReasonPhrase());
+            transport.closed(connection);
+            transport.connections().closed(connection, connection.closeCode(), reason.getReasonPhrase());
         }
     }
 

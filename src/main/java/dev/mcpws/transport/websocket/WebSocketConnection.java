@@ -1,6 +1,8 @@
 package dev.mcpws.transport.websocket;
 
 import dev.mcpws.engine.McpConnection;
+import dev.mcpws.engine.RequestChannel;
+import dev.mcpws.transport.TransportListener;
 import dev.mcpws.protocol.JsonRpcMessage;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
@@ -20,8 +22,10 @@ import java.util.logging.Logger;
  * One WebSocket as the engine sees it. Everything written to the socket (messages and heartbeat pings) goes through a
  * bounded per-socket queue with at most one send in progress, so any thread may send, frames never interleave, a slow
  * peer only delays its own queue, and a peer that stops reading is closed (1013) instead of growing server memory.
+ * It is also the {@link RequestChannel} of every request on the socket: answers and the messages of a request all go
+ * into the same queue, in order.
  */
-final class WebSocketConnection implements McpConnection {
+final class WebSocketConnection implements McpConnection, RequestChannel {
 
     private static final Logger LOG = Logger.getLogger(WebSocketConnection.class.getName());
     private static final AtomicLong IDS = new AtomicLong();
@@ -66,6 +70,11 @@ final class WebSocketConnection implements McpConnection {
     }
 
     @Override
+    public String transport() {
+        return "websocket";
+    }
+
+    @Override
     public Principal principal() {
         return ws.getUserPrincipal();
     }
@@ -85,6 +94,21 @@ final class WebSocketConnection implements McpConnection {
     @Override
     public void send(JsonRpcMessage message) {
         enqueue(message);
+    }
+
+    @Override
+    public void respond(JsonRpcMessage response) {
+        enqueue(response);
+    }
+
+    @Override
+    public void notify(JsonRpcMessage message) {
+        enqueue(message);
+    }
+
+    @Override
+    public void skip() {
+        // a socket has nothing to end for a request that is not answered
     }
 
     private void enqueue(Object item) {

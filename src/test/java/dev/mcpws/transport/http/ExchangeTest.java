@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 /** The per-request output logic and the routing of engine output, without a server. */
 class ExchangeTest {
 
+    private static final dev.mcpws.transport.TransportListener L = new dev.mcpws.transport.TransportListener() { };
+
     static final class FakeOutput implements Exchange.Output {
         int status;
         String contentType;
@@ -57,7 +59,7 @@ class ExchangeTest {
     @Test
     void aResponseAloneIsJson() {
         FakeOutput out = new FakeOutput();
-        Exchange ex = Exchange.forRequest(out, true, false).header("Mcp-Session-Id", "s1");
+        Exchange ex = Exchange.forRequest(out, true, false, null, L).header("Mcp-Session-Id", "s1");
         ex.respond(new JsonRpcResult(ID, JsonObject.EMPTY_JSON_OBJECT));
         assertEquals(200, out.status);
         assertEquals("application/json", out.contentType);
@@ -70,7 +72,7 @@ class ExchangeTest {
     @Test
     void aNotificationFirstMakesSse() {
         FakeOutput out = new FakeOutput();
-        Exchange ex = Exchange.forRequest(out, true, true);
+        Exchange ex = Exchange.forRequest(out, true, true, null, L);
         ex.notify(PROGRESS);
         assertEquals("text/event-stream", out.contentType);
         assertEquals("no", out.headers.get("X-Accel-Buffering"));
@@ -88,7 +90,7 @@ class ExchangeTest {
     @Test
     void jsonOnlyClientsLoseNotificationsButGetTheResult() {
         FakeOutput out = new FakeOutput();
-        Exchange ex = Exchange.forRequest(out, false, true);
+        Exchange ex = Exchange.forRequest(out, false, true, null, L);
         ex.notify(PROGRESS);
         assertTrue(out.writes.isEmpty());
         ex.respond(new JsonRpcError(ID, -32601, "Method not found"));
@@ -101,7 +103,7 @@ class ExchangeTest {
         FakeOutput out = new FakeOutput();
         AtomicInteger aborts = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
-        Exchange ex = Exchange.forRequest(out, true, true).onAbort(aborts::incrementAndGet).onDone(done::incrementAndGet);
+        Exchange ex = Exchange.forRequest(out, true, true, null, L).onAbort(aborts::incrementAndGet).onDone(done::incrementAndGet);
         ex.notify(PROGRESS);
         out.fail = true;
         ex.keepAlive();
@@ -115,40 +117,35 @@ class ExchangeTest {
     @Test
     void aSkippedRequestEndsWith202() {
         FakeOutput out = new FakeOutput();
-        Exchange ex = Exchange.forRequest(out, true, false);
-        ex.skipped();
+        Exchange ex = Exchange.forRequest(out, true, false, null, L);
+        ex.skip();
         assertEquals(202, out.status);
         assertTrue(ex.isDone());
     }
 
     @Test
-    void connectionRoutesResponsesAndRelatedNotifications() {
-        HttpConnection c = new HttpConnection("sid", null, x -> { });
+    void aSessionSendsMessagesOfNoRequestToItsStreamAndEndsItsBodies() throws IOException {
+        HttpSession c = new HttpSession("http-1", "sid", null, (x, code) -> { });
         FakeOutput a = new FakeOutput();
         FakeOutput b = new FakeOutput();
         FakeOutput s = new FakeOutput();
-        Exchange exA = Exchange.forRequest(a, true, false);
-        Exchange exB = Exchange.forRequest(b, true, false);
-        assertTrue(c.await(RequestId.of(1), exA));
-        assertTrue(c.await(RequestId.of(2), exB));
-        assertFalse(c.await(RequestId.of(1), Exchange.forRequest(new FakeOutput(), true, false)), "duplicate id");
-        c.send(PROGRESS, RequestId.of(2));
+        Exchange exA = Exchange.forRequest(a, true, false, null, L);
+        Exchange exB = Exchange.forRequest(b, true, false, null, L);
+        c.track(exA);
+        c.track(exB);
+        exB.notify(PROGRESS);
         assertEquals("text/event-stream", b.contentType);
         assertTrue(a.writes.isEmpty());
-        c.send(new JsonRpcResult(RequestId.of(1), JsonObject.EMPTY_JSON_OBJECT));
+        exA.respond(new JsonRpcResult(RequestId.of(1), JsonObject.EMPTY_JSON_OBJECT));
         assertEquals("application/json", a.contentType);
 
         // a message of no request goes to the standalone stream
-        try {
-            c.addStream(Exchange.stream(s));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        c.addStream(Exchange.stream(s, L));
         c.send(new JsonRpcNotification("notifications/tools/list_changed", null));
         assertEquals(1, s.writes.size());
         assertTrue(s.writes.get(0).contains("list_changed"));
 
-        c.skipped(RequestId.of(2));
+        exB.skip();
         assertTrue(exB.isDone());
         assertFalse(c.idleFor(0), "the stream is open");
         c.endAll(404);
@@ -158,21 +155,23 @@ class ExchangeTest {
 
     @Test
     void aServerRequestGoesOnItsRequestStreamOrToTheGetStreamForAJsonOnlyClient() throws IOException {
-        HttpConnection c = new HttpConnection("sid", null, x -> { });
+        HttpSession c = new HttpSession("http-1", "sid", null, (x, code) -> { });
         FakeOutput sse = new FakeOutput();
         FakeOutput json = new FakeOutput();
         FakeOutput get = new FakeOutput();
-        c.addStream(Exchange.stream(get));
-        assertTrue(c.await(RequestId.of(1), Exchange.forRequest(sse, true, false)));
-        assertTrue(c.await(RequestId.of(2), Exchange.forRequest(json, false, false)));
+        c.addStream(Exchange.stream(get, L));
+        Exchange onSse = Exchange.forRequest(sse, true, false, null, L).fallback(c);
+        Exchange onJson = Exchange.forRequest(json, false, false, null, L).fallback(c);
         dev.mcpws.protocol.JsonRpcRequest ask = new dev.mcpws.protocol.JsonRpcRequest(RequestId.of("s-1"),
                 "elicitation/create", JsonObject.EMPTY_JSON_OBJECT);
-        c.send(ask, RequestId.of(1));
+        onSse.notify(ask);
         assertEquals("text/event-stream", sse.contentType);
         assertTrue(sse.writes.get(0).contains("elicitation/create"), "on the POST's own stream");
         assertTrue(get.writes.isEmpty());
-        c.send(ask, RequestId.of(2));
+        onJson.notify(ask);
         assertTrue(json.writes.isEmpty(), "a JSON-only response cannot carry it");
         assertEquals(1, get.writes.size(), "so it goes to the session's GET stream");
+        onJson.notify(PROGRESS);
+        assertEquals(1, get.writes.size(), "a notification of a JSON-only request is dropped, not misrouted");
     }
 }

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mcpws.engine.McpEngine;
+import dev.mcpws.engine.MethodHandler;
+import dev.mcpws.engine.MethodSpec;
+import dev.mcpws.engine.ServerFeature;
+import dev.mcpws.engine.ServerInfo;
 import dev.mcpws.protocol.ErrorCodes;
 import dev.mcpws.protocol.JsonRpcError;
 import dev.mcpws.protocol.JsonRpcRequest;
@@ -36,8 +41,24 @@ class HttpRulesTest {
         return m;
     }
 
+    /** An engine whose methods name their targets as the real features do. */
+    static final McpEngine ENGINE = McpEngine.builder(new ServerInfo("t", "1", null, null),
+            java.util.concurrent.Executors.newSingleThreadExecutor()).feature(new ServerFeature() {
+                @Override
+                public java.util.List<MethodSpec> methods() {
+                    MethodHandler none = ctx -> java.util.concurrent.CompletableFuture.completedFuture(JsonObject.EMPTY_JSON_OBJECT);
+                    return java.util.List.of(MethodSpec.of("tools/call", none).target(MethodSpec.Target.NAME),
+                            MethodSpec.of("tools/list", none),
+                            MethodSpec.of("resources/read", none).target(MethodSpec.Target.URI));
+                }
+
+                @Override
+                public void capabilities(jakarta.json.JsonObjectBuilder capabilities, String protocolVersion) {
+                }
+            }).build();
+
     static Integer check(JsonRpcRequest r, Map<String, String> h) {
-        JsonRpcError e = HttpRules.checkModernHeaders(r, h::get);
+        JsonRpcError e = HttpRules.checkModernHeaders(r, h::get, ENGINE);
         return e == null ? null : e.code();
     }
 
@@ -74,16 +95,6 @@ class HttpRulesTest {
     }
 
     @Test
-    void eraDetection() {
-        JsonRpcRequest plain = new JsonRpcRequest(RequestId.of(1), "tools/list", null);
-        assertFalse(HttpRules.isModern(plain, null));
-        assertFalse(HttpRules.isModern(plain, "2025-11-25"));
-        assertTrue(HttpRules.isModern(plain, "2026-07-28"));
-        assertTrue(HttpRules.isModern(call("echo"), null));
-        assertTrue(HttpRules.isModern(new JsonRpcRequest(RequestId.of(1), "server/discover", null), null));
-    }
-
-    @Test
     void contentNegotiation() {
         assertTrue(HttpRules.acceptsSse("application/json, text/event-stream"));
         assertTrue(HttpRules.acceptsSse("text/event-stream;q=0.5"));
@@ -106,20 +117,5 @@ class HttpRulesTest {
         assertEquals(400, HttpRules.status(new JsonRpcError(RequestId.of(1), ErrorCodes.INVALID_PARAMS, "x",
                 Json.createObjectBuilder().add("missing", Json.createArrayBuilder()).build()), true));
         assertEquals(200, HttpRules.status(new JsonRpcError(RequestId.of(1), ErrorCodes.INVALID_PARAMS, "unknown tool"), true));
-    }
-
-    @Test
-    void originPolicy() {
-        OriginPolicy any = OriginPolicy.parse(null);
-        assertTrue(any.permits("http://evil.example"));
-        OriginPolicy local = OriginPolicy.parse("http://localhost:*, https://app.example");
-        assertTrue(local.permits(null), "no Origin: not a browser");
-        assertTrue(local.permits("http://localhost:8080"));
-        assertTrue(local.permits("http://localhost"));
-        assertTrue(local.permits("https://app.example"));
-        assertFalse(local.permits("http://localhost.evil.example"));
-        assertFalse(local.permits("http://localhost:80x"));
-        assertFalse(local.permits("http://evil.example"));
-        assertTrue(OriginPolicy.parse("*").permits("http://evil.example"));
     }
 }

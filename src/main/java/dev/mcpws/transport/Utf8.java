@@ -1,12 +1,12 @@
-package dev.mcpws.transport.websocket;
+package dev.mcpws.transport;
 
 /** UTF-8 length of a string without encoding it. */
-final class Utf8 {
+public final class Utf8 {
 
     private Utf8() {
     }
 
-    static int length(CharSequence s) {
+    public static int length(CharSequence s) {
         int n = s.length();
         int bytes = n;
         for (int i = 0; i < n; i++) {

@@ -1,4 +1,4 @@
-package dev.mcpws.transport.http;
+package dev.mcpws.transport;
 
 import java.util.Arrays;
 import java.util.Set;

@@ -1,0 +1,283 @@
+package dev.mcpws.engine;
+
+import dev.mcpws.api.Cancellation;
+import dev.mcpws.protocol.ErrorCodes;
+import dev.mcpws.protocol.Json2;
+import dev.mcpws.protocol.JsonRpcError;
+import dev.mcpws.protocol.JsonRpcRequest;
+import dev.mcpws.protocol.JsonRpcResponse;
+import dev.mcpws.protocol.JsonRpcResult;
+import dev.mcpws.protocol.ProtocolVersion;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The life of one request: its era (by the {@link EraRule}), the checks of that era, the method's limits, the run on
+ * the executor, the execution timeout, and the one answer (or none, when it was cancelled) through its channel.
+ */
+final class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+
+    private final McpEngine engine;
+    private final Map<String, MethodSpec> methods;
+    private final EraRule eraRule;
+    private final CoreMethods core;
+    private final ExecutorService executor;
+    private final ScheduledExecutorService timer;
+    private final EngineListener listener;
+    private final EngineSettings settings;
+    private final InputSettings inputSettings;
+    private final JsonObject modernResultMeta;
+    private final AtomicLong submitted = new AtomicLong();
+    private final AtomicLong started = new AtomicLong();
+    private volatile long lastStartNanos = System.nanoTime();
+
+    Dispatcher(McpEngine engine, Map<String, MethodSpec> methods, EraRule eraRule, CoreMethods core,
+               McpEngine.Builder b) {
+        this.engine = engine;
+        this.methods = methods;
+        this.eraRule = eraRule;
+        this.core = core;
+        this.executor = b.executor;
+        this.timer = b.timer;
+        this.listener = b.listener;
+        this.settings = b.settings;
+        this.inputSettings = b.inputSettings;
+        this.modernResultMeta = Json2.object()
+                .add(MetaKeys.SERVER_INFO, b.serverInfo.implementation(ProtocolVersion.LATEST)).build();
+    }
+
+    InputSettings inputSettings() {
+        return inputSettings;
+    }
+
+    long stallNanos() {
+        return submitted.get() > started.get() ? System.nanoTime() - lastStartNanos : 0;
+    }
+
+    void onRequest(McpSession session, JsonRpcRequest request, RequestChannel channel) {
+        long start = System.nanoTime();
+        try {
+            dispatch(session, request, channel);
+        } catch (McpException e) {
+            channel.respond(new JsonRpcError(request.id(), e.code(), e.getMessage(), e.data()));
+            listener.requestEnded(request.method(), "", null, "error_" + e.code(), System.nanoTime() - start);
+        }
+    }
+
+    private void dispatch(McpSession session, JsonRpcRequest request, RequestChannel channel) {
+        String method = request.method();
+        McpSession.LegacyHandshake handshake = session.handshake();
+        Era era = eraRule.decide(request, handshake != null, channel.declaredVersion());
+        if (era == Era.LEGACY) {
+            if ("initialize".equals(method)) {
+                long start = System.nanoTime();
+                channel.respond(new JsonRpcResult(request.id(), core.initialize(session, request)));
+                listener.requestEnded(method, "", Era.LEGACY, "ok", System.nanoTime() - start);
+                return;
+            }
+            MethodSpec spec = route(method, Era.LEGACY);
+            String version = handshake == null ? ProtocolVersion.LATEST_LEGACY : handshake.protocolVersion();
+            JsonObject caps = handshake == null ? JsonValue.EMPTY_JSON_OBJECT : handshake.clientCapabilities();
+            JsonObject info = handshake == null ? JsonValue.EMPTY_JSON_OBJECT : handshake.clientInfo();
+            run(new RequestContext(engine, session, request, spec, Era.LEGACY, version, caps, info,
+                    new InFlight(request.id(), spec, channel), settings));
+            return;
+        }
+        // 2026-07-28: everything this request needs is in its own _meta
+        JsonObject meta = request.meta();
+        List<String> missing = new ArrayList<>(2);
+        JsonValue version = meta.get(MetaKeys.PROTOCOL_VERSION);
+        JsonValue caps = meta.get(MetaKeys.CLIENT_CAPABILITIES);
+        if (!(version instanceof JsonString)) {
+            missing.add(MetaKeys.PROTOCOL_VERSION);
+        }
+        if (!(caps instanceof JsonObject)) {
+            missing.add(MetaKeys.CLIENT_CAPABILITIES);
+        }
+        if (!missing.isEmpty()) {
+            JsonArrayBuilder names = Json2.array();
+            missing.forEach(names::add);
+            throw new McpException(ErrorCodes.INVALID_PARAMS,
+                    "Missing required _meta " + String.join(", ", missing)
+                            + (handshake == null ? " (protocol 2026-07-28; clients of 2025-11-25 and older send initialize first)" : ""),
+                    Json2.object().add("missing", names).build());
+        }
+        String requested = ((JsonString) version).getString();
+        if (!ProtocolVersion.isModern(requested)) {
+            throw McpException.unsupportedVersion("Unsupported protocol version", requested);
+        }
+        MethodSpec spec = route(method, Era.MODERN);
+        JsonObject info = meta.get(MetaKeys.CLIENT_INFO) instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+        RequestContext ctx = new RequestContext(engine, session, request, spec, Era.MODERN, requested, (JsonObject) caps,
+                info, new InFlight(request.id(), spec, channel), settings);
+        if (spec.takesInput()) {
+            ctx.input(ClientInput.modern(ctx, inputSettings, ClientInput.roundAnswers(request.params(), method,
+                    RequestStates.principalName(session.connection().principal()), inputSettings.states())));
+        }
+        run(ctx);
+    }
+
+    private MethodSpec route(String method, Era era) {
+        MethodSpec spec = methods.get(method);
+        if (spec == null || !spec.existsIn(era)) {
+            throw new McpException(ErrorCodes.METHOD_NOT_FOUND, "Method not found: " + method);
+        }
+        return spec;
+    }
+
+    private void run(RequestContext ctx) {
+        McpSession session = ctx.session();
+        InFlight inFlight = ctx.inFlight();
+        if (!inFlight.longLived && session.inFlightCount() >= settings.maxInFlight()) {
+            throw new McpException(ErrorCodes.TOO_MANY_REQUESTS, "Too many requests in flight on this connection (limit "
+                    + settings.maxInFlight() + "); wait for some to finish");
+        }
+        if (session.inFlight().putIfAbsent(ctx.id(), inFlight) != null) {
+            throw new McpException(ErrorCodes.DUPLICATE_REQUEST_ID,
+                    "Request id " + ctx.id() + " is already in flight on this connection");
+        }
+        try {
+            submitted.incrementAndGet();
+            inFlight.future(executor.submit(() -> execute(ctx, inFlight)));
+        } catch (RejectedExecutionException e) {
+            submitted.decrementAndGet();
+            session.inFlight().remove(ctx.id(), inFlight);
+            throw new McpException(ErrorCodes.SHUTTING_DOWN, "The server is not accepting work");
+        }
+        if (!inFlight.longLived) {
+            timeout(ctx, settings.requestTimeoutMs());
+        }
+    }
+
+    /** (Re)arms the execution timeout of a request; 0 disarms it. */
+    void timeout(RequestContext ctx, long millis) {
+        InFlight inFlight = ctx.inFlight();
+        if (timer == null) {
+            return;
+        }
+        if (millis <= 0) {
+            inFlight.timeout(CompletableFuture.completedFuture(null));
+            return;
+        }
+        try {
+            inFlight.timeout(timer.schedule(() -> expire(ctx), millis, TimeUnit.MILLISECONDS));
+        } catch (RejectedExecutionException e) {
+            LOG.fine("Request timeout not armed: the timer is shut down");
+        }
+    }
+
+    private void expire(RequestContext ctx) {
+        InFlight inFlight = ctx.inFlight();
+        if (!inFlight.expire()) {
+            return;
+        }
+        ctx.session().inFlight().remove(inFlight.id, inFlight);
+        inFlight.channel.respond(new JsonRpcError(ctx.id(), ErrorCodes.REQUEST_TIMEOUT,
+                "Request timed out after " + ctx.timeoutMs() + " ms and was cancelled"));
+        ended(ctx, "timeout");
+    }
+
+    private void execute(RequestContext ctx, InFlight inFlight) {
+        started.incrementAndGet();
+        lastStartNanos = System.nanoTime();
+        if (inFlight.isCancelled()) {
+            return;
+        }
+        CompletionStage<JsonObject> stage;
+        ctx.bind();
+        try {
+            stage = ctx.spec().handler().handle(ctx);
+        } catch (Throwable t) {
+            stage = CompletableFuture.failedFuture(t);
+        } finally {
+            RequestContext.unbind();
+        }
+        if (stage == null) {
+            stage = CompletableFuture.failedFuture(new IllegalStateException(ctx.method() + " handler returned no stage"));
+        }
+        stage.whenComplete((result, error) -> finish(ctx, inFlight, result, error));
+    }
+
+    private void finish(RequestContext ctx, InFlight inFlight, JsonObject result, Throwable error) {
+        if (!inFlight.complete()) {
+            if (!"timeout".equals(inFlight.reason())) {
+                ended(ctx, "cancelled");
+            }
+            return; // cancelled or timed out: the client gets nothing (more)
+        }
+        ctx.session().inFlight().remove(inFlight.id, inFlight);
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        JsonRpcResponse response;
+        String outcome;
+        if (cause == null && result == null) {
+            cause = new IllegalStateException(ctx.method() + " handler completed without a result");
+        }
+        if (cause instanceof InputRequired ir && ctx.era() == Era.MODERN) {
+            response = new JsonRpcResult(ctx.id(), modernResult(inputRequired(ctx, ir)));
+            outcome = "input_required";
+        } else if (cause == null) {
+            response = new JsonRpcResult(ctx.id(), ctx.era() == Era.MODERN ? modernResult(result) : result);
+            outcome = result.getBoolean("isError", false) ? "tool_error" : "ok";
+        } else if (cause instanceof McpException e) {
+            response = new JsonRpcError(ctx.id(), e.code(), e.getMessage(), e.data());
+            outcome = "error_" + e.code();
+        } else if (cause instanceof Cancellation.CancelledException) {
+            inFlight.channel.skip();
+            ended(ctx, "cancelled");
+            return;
+        } else {
+            outcome = "error_" + ErrorCodes.INTERNAL_ERROR;
+            LOG.log(Level.SEVERE, cause, () -> "MCPWS0102E: " + ctx.method() + " (request " + ctx.id()
+                    + " on connection " + ctx.connectionId() + ") failed with an unexpected exception");
+            response = new JsonRpcError(ctx.id(), ErrorCodes.INTERNAL_ERROR, "Internal error");
+        }
+        inFlight.channel.respond(response);
+        ended(ctx, outcome);
+    }
+
+    private void ended(RequestContext ctx, String outcome) {
+        listener.requestEnded(ctx.method(), ctx.metricTarget(), ctx.era(), outcome, System.nanoTime() - ctx.startNanos());
+    }
+
+    /** The 2026-07-28 {@code InputRequiredResult}: the questions asked, and a signed state for the retry. */
+    private JsonObject inputRequired(RequestContext ctx, InputRequired ir) {
+        String state = inputSettings.states().issue(RequestStates.principalName(ctx.principal()), ctx.method(),
+                ctx.params(), ctx.input().answers(), ir.requests.keySet());
+        JsonObjectBuilder requests = Json2.object();
+        ir.requests.forEach(requests::add);
+        return Json2.object()
+                .add("resultType", "input_required")
+                .add("inputRequests", requests)
+                .add("requestState", state)
+                .build();
+    }
+
+    /** Adds {@code resultType} and the serverInfo {@code _meta} every 2026-07-28 result carries. */
+    private JsonObject modernResult(JsonObject result) {
+        JsonObjectBuilder b = Json2.object(result);
+        if (!result.containsKey("resultType")) {
+            b.add("resultType", "complete");
+        }
+        JsonObject meta = Json2.object(result, "_meta");
+        b.add("_meta", meta.isEmpty() ? modernResultMeta : Json2.object(meta).addAll(Json2.object(modernResultMeta)).build());
+        return b.build();
+    }
+}

@@ -1,0 +1,256 @@
+package dev.mcpws.transport;
+
+import dev.mcpws.api.McpConnectionClosed;
+import dev.mcpws.api.McpConnectionOpened;
+import dev.mcpws.cdi.McpServer;
+import dev.mcpws.engine.McpConnection;
+import dev.mcpws.engine.McpEngine;
+import dev.mcpws.engine.McpSession;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * The connections of both transports in one registry: the shared cap, the open/close events and metrics, the health
+ * data, the periodic tasks liveness watches, and the graceful drain. A WebSocket is a connection from upgrade to close;
+ * a legacy Streamable HTTP session is one from {@code initialize} to its end; a stateless (2026-07-28) HTTP request is
+ * no connection (it is a request: {@link #openRequest}).
+ */
+@ApplicationScoped
+public class Connections {
+
+    private static final Logger LOG = Logger.getLogger(Connections.class.getName());
+
+    @Inject
+    McpServer server;
+
+    @Inject
+    TransportConfig config;
+
+    @Inject
+    Instance<TransportListener> listeners;
+
+    @Inject
+    Event<McpConnectionOpened> openedEvent;
+
+    @Inject
+    Event<McpConnectionClosed> closedEvent;
+
+    private TransportSettings settings;
+    private TransportListener listener;
+    private final Map<McpConnection, Entry> open = new ConcurrentHashMap<>();
+    private final AtomicInteger reserved = new AtomicInteger();
+    private final Map<String, Tick> ticks = new ConcurrentHashMap<>();
+    private final AtomicBoolean drained = new AtomicBoolean();
+    private volatile boolean draining;
+
+    private record Entry(McpSession session, long openedNanos) {
+    }
+
+    private record Tick(long periodMs, long lastNanos) {
+    }
+
+    @PostConstruct
+    void start() {
+        settings = config.settings();
+        List<TransportListener> all = listeners.stream().toList();
+        listener = all.isEmpty() ? new TransportListener() { } : new TransportListener.FanOut(all);
+    }
+
+    /** Created when the application starts, with the application's configuration. */
+    void onStartup(@Observes Startup startup) {
+        settings();
+    }
+
+    public TransportSettings settings() {
+        return settings;
+    }
+
+    public TransportListener listener() {
+        return listener;
+    }
+
+    public McpEngine engine() {
+        return server.engine();
+    }
+
+    // ------------------------------------------------------------------ the cap
+
+    /** Why a new connection would be refused now ({@code draining}, {@code capacity}), or null when it is welcome. */
+    public String refusal() {
+        if (draining) {
+            return "draining";
+        }
+        return reserved.get() >= settings.maxConnections() ? "capacity" : null;
+    }
+
+    /** Takes one connection slot; false (and counted as rejected) when the server is full or draining. */
+    public boolean reserve() {
+        String why = refusal();
+        if (why == null) {
+            if (reserved.incrementAndGet() <= settings.maxConnections()) {
+                return true;
+            }
+            reserved.decrementAndGet();
+            why = "capacity";
+        }
+        listener.rejected(why);
+        return false;
+    }
+
+    /** Gives back a slot {@link #reserve} took for a connection that never opened. */
+    public void unreserve() {
+        reserved.decrementAndGet();
+    }
+
+    // ------------------------------------------------------------------ open and close
+
+    /** A connection opened on a reserved slot: its engine session, counted, announced. */
+    public McpSession open(McpConnection c, String subprotocol) {
+        McpSession session = engine().open(c);
+        open.put(c, new Entry(session, System.nanoTime()));
+        listener.opened(c.transport());
+        openedEvent.fire(new McpConnectionOpened(c.id(), c.transport(), subprotocol, c.principal()));
+        return session;
+    }
+
+    /** The connection closed (either side): its work is cancelled, its slot freed, its close announced. Idempotent. */
+    public void closed(McpConnection c, int code, String reason) {
+        Entry e = open.remove(c);
+        if (e == null) {
+            return;
+        }
+        engine().onClose(e.session());
+        reserved.decrementAndGet();
+        listener.closed(c.transport(), code);
+        closedEvent.fire(new McpConnectionClosed(c.id(), code, reason == null ? "" : reason,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - e.openedNanos())));
+    }
+
+    /** The engine session of one stateless request (not a connection: not capped, counted or announced). */
+    public McpSession openRequest(McpConnection request) {
+        return engine().open(request);
+    }
+
+    public void closeRequest(McpSession session) {
+        engine().onClose(session);
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    // ------------------------------------------------------------------ health data
+
+    public int active() {
+        return open.size();
+    }
+
+    public int active(String transport) {
+        int n = 0;
+        for (McpConnection c : open.keySet()) {
+            if (transport.equals(c.transport())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Open connections that completed the legacy handshake ({@code legacy}) or did not ({@code !legacy}). */
+    public int byEra(boolean legacy) {
+        int n = 0;
+        for (Entry e : open.values()) {
+            if ((e.session().handshake() != null) == legacy) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A periodic task ran (the WebSocket heartbeat, the HTTP housekeeping); liveness watches that it keeps running. */
+    public void ticked(String task, long periodMs) {
+        ticks.put(task, new Tick(periodMs, System.nanoTime()));
+    }
+
+    /** Milliseconds since each periodic task last ran. */
+    public Map<String, Long> millisSinceTicks() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        long now = System.nanoTime();
+        ticks.forEach((k, t) -> out.put(k, TimeUnit.NANOSECONDS.toMillis(now - t.lastNanos())));
+        return out;
+    }
+
+    /** The periodic tasks that missed two periods in a row (their scheduler is stuck). */
+    public List<String> lateTasks() {
+        List<String> late = new ArrayList<>();
+        long now = System.nanoTime();
+        ticks.forEach((k, t) -> {
+            if (now - t.lastNanos() > TimeUnit.MILLISECONDS.toNanos(2 * t.periodMs() + 1000)) {
+                late.add(k);
+            }
+        });
+        return late;
+    }
+
+    // ------------------------------------------------------------------ drain
+
+    /** The application stops: drain before any bean of it is destroyed. */
+    void beforeShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        drain();
+    }
+
+    @PreDestroy
+    void stop() {
+        drain();
+    }
+
+    /**
+     * Graceful drain: refuse new connections and stateless requests (readiness turns DOWN), end every open
+     * {@code subscriptions/listen} with its result, let in-flight requests finish for up to {@code mcp.drain.timeout-ms},
+     * then close every connection with 1001. Runs once.
+     */
+    public void drain() {
+        if (!drained.compareAndSet(false, true)) {
+            return;
+        }
+        draining = true;
+        int connections = open.size();
+        McpEngine engine = server.engine();
+        if (engine == null) {
+            return;
+        }
+        server.endSubscriptions(); // listens end with their result, not with the connection
+        if (connections == 0 && engine.inFlightCount() == 0) {
+            return;
+        }
+        LOG.info(() -> "MCPWS0408I: draining " + connections + " connections (up to " + settings.drainTimeoutMs() + " ms)");
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.drainTimeoutMs());
+        while (engine.inFlightCount() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20); // polls a count that has no completion signal of its own; bounded by the deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int unfinished = engine.inFlightCount();
+        for (McpConnection c : List.copyOf(open.keySet())) {
+            c.close(1001, "server shutting down");
+        }
+        LOG.info(() -> "MCPWS0410I: drain done; " + unfinished + " requests were still running");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.mcpws.transport;
+
+import dev.mcpws.protocol.ErrorCodes;
+import dev.mcpws.protocol.JsonRpcCodec;
+import dev.mcpws.protocol.JsonRpcError;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The gate of {@code /mcp} for both transports, before any WebSocket or Streamable HTTP work: an {@code Origin} the
+ * {@link OriginPolicy} does not allow gets 403 (upgrade or HTTP method alike); a WebSocket upgrade while the server is
+ * at its connection cap or draining gets 503 with {@code Retry-After}. (A Jakarta WebSocket {@code Configurator}
+ * cannot set a status.)
+ */
+@WebFilter(urlPatterns = "/mcp", asyncSupported = true)
+public class McpRequestFilter extends HttpFilter {
+
+    @Inject
+    Connections connections;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String origin = request.getHeader("Origin");
+        if (!connections.settings().origins().permits(origin)) {
+            connections.listener().rejected("origin");
+            refuse(response, 403, "Forbidden: origin " + origin + " is not allowed");
+            return;
+        }
+        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            String refusal = connections.refusal();
+            if (refusal != null) {
+                connections.listener().rejected(refusal);
+                unavailable(response, connections, "draining".equals(refusal)
+                        ? "The server is shutting down" : "Too many connections");
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** 503 with the configured {@code Retry-After} and a JSON-RPC error body (the same on both transports). */
+    public static void unavailable(HttpServletResponse response, Connections connections, String message) throws IOException {
+        response.setHeader("Retry-After", Integer.toString(connections.settings().retryAfterSeconds()));
+        refuse(response, 503, message);
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
+        byte[] body = JsonRpcCodec.encode(new JsonRpcError(null, ErrorCodes.INVALID_REQUEST, message))
+                .getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.mcpws.transport;
+
+/**
+ * Observes the transports (for metrics). {@code transport} is {@code websocket} or {@code http}. Implementations must
+ * be quick, thread-safe and never throw.
+ */
+public interface TransportListener {
+
+    /** A connection opened (a WebSocket, or a legacy Streamable HTTP session). */
+    default void opened(String transport) {
+    }
+
+    /** A connection closed; HTTP sessions report 1000 when ended by the client, 1001 at shutdown, 4408 when idle. */
+    default void closed(String transport, int closeCode) {
+    }
+
+    /** A connection or request was refused: {@code capacity}, {@code draining}, {@code origin} or {@code unauthorized}. */
+    default void rejected(String reason) {
+    }
+
+    /** A JSON-RPC message (or batch) of {@code bytes} UTF-8 bytes arrived. */
+    default void received(String transport, int bytes) {
+    }
+
+    /** A JSON-RPC message (or batch) of {@code bytes} UTF-8 bytes was written. */
+    default void sent(String transport, int bytes) {
+    }
+
+    /** A pong answered one of our pings after {@code rttNanos}. */
+    default void pong(long rttNanos) {
+    }
+
+    /** A ping went unanswered for a whole interval. */
+    default void missedPong() {
+    }
+
+    /** Sends every event to several listeners. */
+    record FanOut(java.util.List<TransportListener> all) implements TransportListener {
+        @Override
+        public void opened(String transport) {
+            all.forEach(l -> l.opened(transport));
+        }
+
+        @Override
+        public void closed(String transport, int closeCode) {
+            all.forEach(l -> l.closed(transport, closeCode));
+        }
+
+        @Override
+        public void rejected(String reason) {
+            all.forEach(l -> l.rejected(reason));
+        }
+
+        @Override
+        public void received(String transport, int bytes) {
+            all.forEach(l -> l.received(transport, bytes));
+        }
+
+        @Override
+        public void sent(String transport, int bytes) {
+            all.forEach(l -> l.sent(transport, bytes));
+        }
+
+        @Override
+        public void pong(long rttNanos) {
+            all.forEach(l -> l.pong(rttNanos));
+        }
+
+        @Override
+        public void missedPong() {
+            all.forEach(TransportListener::missedPong);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.mcpws.transport.websocket;
+
+/**
+ * Settings of the WebSocket transport alone (MicroProfile Config keys in the README); the limits both transports
+ * share are in {@link dev.mcpws.transport.TransportSettings}.
+ *
+ * @param idleTimeoutMs       close a socket without traffic for this long (0 = never)
+ * @param maxQueuedMessages   messages waiting to be written to one socket; more closes it with 1013
+ * @param heartbeatIntervalMs ping every socket this often (0 = no heartbeat)
+ * @param heartbeatMaxMissed  close a socket after this many pings in a row went unanswered
+ */
+public record WebSocketSettings(long idleTimeoutMs, int maxQueuedMessages, long heartbeatIntervalMs,
+                                int heartbeatMaxMissed) {
+
+    public WebSocketSettings {
+        if (maxQueuedMessages < 1 || heartbeatMaxMissed < 1) {
+            throw new IllegalArgumentException("mcp.websocket.max-queued-messages and mcp.heartbeat.max-missed must be >= 1");
+        }
+        if (idleTimeoutMs < 0 || heartbeatIntervalMs < 0) {
+            throw new IllegalArgumentException("timeouts and intervals must be >= 0");
+        }
+    }
+}
