@@ -34,7 +34,7 @@ public abstract class McpIT {
     static final String TEST_CONFIG = String.join("\n",
             "mcp.websocket.max-message-bytes=65536",
             "mcp.limits.max-in-flight=256",
-            "mcp.websocket.allowed-origins=http://allowed.example",
+            "mcp.allowed-origins=http://allowed.example",
             "mcp.cache.ttl-ms=1234",
             "mcp.server.name=mcp-it",
             "mcp.server.version=9.9.9",

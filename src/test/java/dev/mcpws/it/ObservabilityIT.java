@@ -39,9 +39,15 @@ class ObservabilityIT extends McpIT {
             assertTrue(data.getInt("legacySessions") >= 1, data::toString);
             assertTrue(data.getInt("statelessConnections") >= 1, data::toString);
             assertEquals(false, data.getBoolean("draining"));
+            assertEquals(data.getInt("activeConnections"), data.getInt("websocketConnections") + data.getInt("httpSessions"),
+                    () -> "the counts add up by transport: " + data);
+            assertEquals(data.getInt("activeConnections"), data.getInt("legacySessions") + data.getInt("statelessConnections"),
+                    () -> "the counts add up by era: " + data);
 
             JsonObject live = check("/health/live", "mcp-live");
-            assertEquals(25000, live.getJsonObject("data").getInt("heartbeatIntervalMs"));
+            assertEquals("", live.getJsonObject("data").getString("lateTasks"), live::toString);
+            assertTrue(live.getJsonObject("data").containsKey("msSince-websocket-heartbeat"), live::toString);
+            assertTrue(live.getJsonObject("data").containsKey("msSince-http-housekeeping"), live::toString);
             assertEquals(0, live.getJsonObject("data").getInt("dispatchStallMs"));
 
             JsonObject started = check("/health/started", "mcp-started");
