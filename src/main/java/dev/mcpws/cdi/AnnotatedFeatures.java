@@ -6,6 +6,7 @@ import dev.mcpws.api.McpResource;
 import dev.mcpws.api.Prompt;
 import dev.mcpws.api.ResourceTemplate;
 import dev.mcpws.completion.CompletionIntrospector;
+import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.prompts.PromptDefinition;
 import dev.mcpws.prompts.PromptIntrospector;
 import dev.mcpws.prompts.PromptRegistry;
@@ -53,7 +54,7 @@ final class AnnotatedFeatures {
 
     /**
      * Builds the definitions; every definition that cannot be built is reported to {@code problems} with the stable
-     * id MCPWS0701E and a message naming it. Completions are attached last, to the prompts and templates found.
+     * id of {@link Messages#FEATURE_INVALID} and a message naming it. Completions are attached last, to the prompts and templates found.
      */
     void build(BiFunction<Bean<?>, Method, Invoker> invokers, Consumer<Throwable> problems) {
         List<Found> completions = new ArrayList<>();
@@ -77,7 +78,7 @@ final class AnnotatedFeatures {
                     completions.add(f);
                 }
             } catch (IllegalArgumentException e) {
-                problems.accept(new IllegalStateException("MCPWS0701E: " + e.getMessage(), e));
+                problems.accept(new IllegalStateException(Messages.FEATURE_INVALID.format(e.getMessage()), e));
             }
         }
         for (Found f : completions) {
@@ -97,11 +98,10 @@ final class AnnotatedFeatures {
                     t.addCompleter(c.argument(), c.completer());
                 }
             } catch (IllegalArgumentException e) {
-                problems.accept(new IllegalStateException("MCPWS0701E: " + e.getMessage(), e));
+                problems.accept(new IllegalStateException(Messages.FEATURE_INVALID.format(e.getMessage()), e));
             }
         }
-        LOG.info(() -> "MCPWS0403I: " + resources.resources().size() + " MCP resources, " + resources.templates().size()
-                + " resource templates and " + prompts.size() + " prompts found");
+        Messages.FEATURES_FOUND.log(LOG, null, resources.resources().size(), resources.templates().size(), prompts.size());
         found.clear();
     }
 

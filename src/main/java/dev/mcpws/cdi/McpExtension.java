@@ -6,6 +6,7 @@ import dev.mcpws.api.McpResource;
 import dev.mcpws.api.Prompt;
 import dev.mcpws.api.ResourceTemplate;
 import dev.mcpws.api.Tool;
+import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.prompts.PromptRegistry;
 import dev.mcpws.resources.ResourceRegistry;
 import dev.mcpws.tools.ToolDefinition;
@@ -73,10 +74,10 @@ public class McpExtension implements Extension {
             try {
                 tools.add(ToolIntrospector.fromMethod(f.method(), invoker(bm, f.bean(), f.method())));
             } catch (IllegalArgumentException e) {
-                adv.addDeploymentProblem(new IllegalStateException("MCPWS0302E: " + e.getMessage(), e));
+                adv.addDeploymentProblem(new IllegalStateException(Messages.TOOL_INVALID.format(e.getMessage()), e));
             }
         }
-        LOG.info(() -> "MCPWS0303I: " + tools.size() + " MCP tools found: " + tools.after(null).keySet());
+        Messages.TOOLS_FOUND.log(LOG, null, tools.size(), tools.after(null).keySet());
         features.build((bean, method) -> invoker(bm, bean, method)::invoke, adv::addDeploymentProblem);
         found.clear();
         ready = true;

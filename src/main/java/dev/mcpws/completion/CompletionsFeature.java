@@ -1,6 +1,7 @@
 package dev.mcpws.completion;
 
 import dev.mcpws.api.CompletionContext;
+import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.engine.McpException;
 import dev.mcpws.engine.MethodHandler;
 import dev.mcpws.engine.RequestContext;
@@ -103,7 +104,7 @@ public final class CompletionsFeature implements ServerFeature {
             return CompletableFuture.completedFuture(result(List.of()));
         }
         return Outcomes.call(args -> completer.complete(value, context, ctx), new Object[0],
-                CompletionsFeature::result, t -> Outcomes.failure(t, ctx, "MCPWS0602E", what));
+                CompletionsFeature::result, t -> Outcomes.failure(t, ctx, Messages.COMPLETION_FAILED, what));
     }
 
     private static Map<String, String> contextArguments(JsonValue context) {

@@ -375,8 +375,7 @@ public final class McpEngine {
             return;
         } else {
             outcome = "error_" + ErrorCodes.INTERNAL_ERROR;
-            LOG.log(Level.SEVERE, cause, () -> "MCPWS0102E: " + ctx.method() + " (request " + ctx.id()
-                    + " on connection " + session.id() + ") failed with an unexpected exception");
+            dev.mcpws.diagnostics.Messages.REQUEST_FAILED.log(LOG, cause, ctx.method(), ctx.id(), session.id());
             response = new JsonRpcError(ctx.id(), ErrorCodes.INTERNAL_ERROR, "Internal error");
         }
         inFlight.sink.respond(response);
@@ -423,7 +422,7 @@ public final class McpEngine {
                 try {
                     rootsChanged.accept(session);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "MCPWS0103W: a roots/list_changed observer failed", e);
+                    dev.mcpws.diagnostics.Messages.ROOTS_OBSERVER_FAILED.log(LOG, e);
                 }
             }
             default -> LOG.fine(() -> "Ignoring notification " + n.method() + " on connection " + session.id());

@@ -2,6 +2,7 @@ package dev.mcpws.prompts;
 
 import dev.mcpws.api.PromptMessage;
 import dev.mcpws.api.PromptResult;
+import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.engine.McpException;
 import dev.mcpws.engine.MethodHandler;
 import dev.mcpws.engine.RequestContext;
@@ -68,7 +69,7 @@ public final class PromptsFeature implements ServerFeature {
         String version = ctx.protocolVersion();
         return Outcomes.call(args -> prompt.getter().get(arguments, ctx), new Object[0],
                 value -> result(value, prompt, version),
-                t -> Outcomes.failure(t, ctx, "MCPWS0502E", "prompt '" + prompt.name() + "'"));
+                t -> Outcomes.failure(t, ctx, Messages.PROMPT_FAILED, "prompt '" + prompt.name() + "'"));
     }
 
     /** Validates {@code arguments}: an object of strings, no unknown names, every required argument present. */

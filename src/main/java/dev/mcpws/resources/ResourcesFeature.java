@@ -1,6 +1,7 @@
 package dev.mcpws.resources;
 
 import dev.mcpws.api.ResourceNotFoundException;
+import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.engine.McpException;
 import dev.mcpws.engine.MethodHandler;
 import dev.mcpws.engine.RequestContext;
@@ -81,7 +82,7 @@ public final class ResourcesFeature implements ServerFeature {
                     if (cause instanceof InvalidValueException e) {
                         return notFound(ctx, uri, "Resource not found: " + uri + " (" + e.getMessage() + ")");
                     }
-                    return Outcomes.failure(t, ctx, "MCPWS0702E", resolved.name());
+                    return Outcomes.failure(t, ctx, Messages.RESOURCE_FAILED, resolved.name());
                 });
     }
 

@@ -2,6 +2,7 @@ package dev.mcpws.support;
 
 import dev.mcpws.api.Cancellation;
 import dev.mcpws.api.InvalidParamsException;
+import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.engine.McpException;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.protocol.ErrorCodes;
@@ -11,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -59,12 +59,12 @@ public final class Outcomes {
 
     /**
      * The common mapping: {@link McpException} as is, {@link InvalidParamsException} as -32602 with its message,
-     * cancellation as cancellation (nothing is sent), anything else logged as {@code logId} and answered with -32603
+     * cancellation as cancellation (nothing is sent), anything else logged as {@code message} and answered with -32603
      * without details.
      *
      * @param what names the code for the log, e.g. {@code prompt 'review'}
      */
-    public static RuntimeException failure(Throwable thrown, RequestContext ctx, String logId, String what) {
+    public static RuntimeException failure(Throwable thrown, RequestContext ctx, Messages message, String what) {
         Throwable t = unwrap(thrown);
         if (t instanceof McpException e) {
             return e;
@@ -78,8 +78,7 @@ public final class Outcomes {
         if (t instanceof dev.mcpws.api.ClientRequestException e) {
             return new McpException(ErrorCodes.INTERNAL_ERROR, e.getMessage());
         }
-        LOG.log(Level.SEVERE, t, () -> logId + ": " + what + " (request " + ctx.id() + " on connection "
-                + ctx.connectionId() + ") threw an unexpected exception");
+        message.log(LOG, t, what, ctx.id(), ctx.connectionId());
         return new McpException(ErrorCodes.INTERNAL_ERROR, "Internal error");
     }
 }

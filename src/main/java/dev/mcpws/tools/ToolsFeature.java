@@ -2,6 +2,7 @@ package dev.mcpws.tools;
 
 import dev.mcpws.api.Cancellation;
 import dev.mcpws.api.ToolException;
+import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.engine.Cursors;
 import dev.mcpws.engine.McpException;
 import dev.mcpws.engine.MethodHandler;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** {@code tools/list} and {@code tools/call}. */
@@ -140,8 +140,7 @@ public final class ToolsFeature implements ServerFeature {
         if (ctx.cancellation().isCancelled() || t instanceof Cancellation.CancelledException) {
             throw new Cancellation.CancelledException(ctx.cancellation().reason());
         }
-        LOG.log(Level.SEVERE, t, () -> "MCPWS0201E: tool '" + tool.name() + "' (request " + ctx.id()
-                + " on connection " + ctx.connectionId() + ") threw an unexpected exception");
+        Messages.TOOL_FAILED.log(LOG, t, "tool '" + tool.name() + "'", ctx.id(), ctx.connectionId());
         throw new McpException(ErrorCodes.INTERNAL_ERROR, "Internal error while running tool " + tool.name());
     }
 

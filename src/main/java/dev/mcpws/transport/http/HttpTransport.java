@@ -79,7 +79,7 @@ public class HttpTransport {
         if (period != Long.MAX_VALUE) {
             housekeeping = scheduler.scheduleAtFixedRate(this::housekeeping, period, period, TimeUnit.MILLISECONDS);
         }
-        LOG.info(() -> "MCPWS0501I: Streamable HTTP transport ready: " + settings);
+        dev.mcpws.diagnostics.Messages.HTTP_READY.log(LOG, null, settings);
     }
 
     void onStartup(@Observes Startup startup) {
@@ -161,7 +161,7 @@ public class HttpTransport {
                     end(c);
                 }
             } catch (RuntimeException e) {
-                LOG.log(Level.FINE, e, () -> "MCPWS0502W: housekeeping of " + c.id() + " failed");
+                dev.mcpws.diagnostics.Messages.HOUSEKEEPING_FAILED.log(LOG, e, c.id());
             }
         }
         if (settings.keepAliveMs() > 0) {

@@ -93,7 +93,7 @@ final class WebSocketConnection implements McpConnection {
         }
         if (queued.incrementAndGet() > maxQueued) {
             queued.decrementAndGet();
-            LOG.warning(() -> "MCPWS0404W: " + id + " is not reading: " + maxQueued + " messages wait to be written; closing it");
+            dev.mcpws.diagnostics.Messages.CLIENT_NOT_READING.log(LOG, null, id, maxQueued);
             close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "outbound queue full (the client is not reading)");
             return;
         }
@@ -158,7 +158,7 @@ final class WebSocketConnection implements McpConnection {
 
     private void failed(Throwable t) {
         if (!closed.get()) {
-            LOG.log(Level.FINE, t, () -> "MCPWS0401W: send failed on " + id + "; closing it");
+            dev.mcpws.diagnostics.Messages.SEND_FAILED.log(LOG, t, id);
             close(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "send failed");
         }
     }
@@ -172,7 +172,7 @@ final class WebSocketConnection implements McpConnection {
             return;
         }
         if (missedPongs.get() >= maxMissed) {
-            LOG.info(() -> "MCPWS0405I: " + id + " missed " + maxMissed + " heartbeat pongs; closing it");
+            dev.mcpws.diagnostics.Messages.HEARTBEAT_MISSED.log(LOG, null, id, maxMissed);
             close(CLOSE_HEARTBEAT_TIMEOUT, "heartbeat timeout: " + maxMissed + " pings unanswered");
             return;
         }
@@ -227,7 +227,7 @@ final class WebSocketConnection implements McpConnection {
                     ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
                 }
             } catch (IOException | IllegalStateException e) {
-                LOG.log(Level.FINE, e, () -> "MCPWS0402W: close of " + id + " failed");
+                dev.mcpws.diagnostics.Messages.CLOSE_FAILED.log(LOG, e, id);
             }
         };
         try {

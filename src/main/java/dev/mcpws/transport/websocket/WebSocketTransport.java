@@ -116,7 +116,7 @@ public class WebSocketTransport {
             heartbeat = scheduler.scheduleAtFixedRate(this::beat, settings.heartbeatIntervalMs(),
                     settings.heartbeatIntervalMs(), TimeUnit.MILLISECONDS);
         }
-        LOG.info(() -> "MCPWS0406I: WebSocket transport ready: " + settings);
+        dev.mcpws.diagnostics.Messages.WEBSOCKET_READY.log(LOG, null, settings);
         running = this;
     }
 
@@ -216,13 +216,13 @@ public class WebSocketTransport {
         for (WebSocketConnection c : connections) {
             try {
                 if (c.principal() instanceof McpCaller caller && caller.expired(now)) {
-                    LOG.info(() -> "MCPWS0409I: the token of " + c.id() + " (" + caller.name() + ") expired; closing it");
+                    dev.mcpws.diagnostics.Messages.TOKEN_EXPIRED.log(LOG, null, c.id(), caller.name());
                     c.close(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "token expired");
                     continue;
                 }
                 c.heartbeat(settings.heartbeatMaxMissed());
             } catch (RuntimeException e) {
-                LOG.log(Level.FINE, e, () -> "MCPWS0407W: heartbeat of " + c.id() + " failed");
+                dev.mcpws.diagnostics.Messages.HEARTBEAT_FAILED.log(LOG, e, c.id());
             }
         }
     }
@@ -260,7 +260,7 @@ public class WebSocketTransport {
         if (sockets == 0) {
             return;
         }
-        LOG.info(() -> "MCPWS0408I: draining " + sockets + " connections (up to " + settings.drainTimeoutMs() + " ms)");
+        dev.mcpws.diagnostics.Messages.DRAINING.log(LOG, null, sockets, settings.drainTimeoutMs());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.drainTimeoutMs());
         McpEngine engine = server.engine();
         server.endSubscriptions(); // listens end with their result, not with the socket
@@ -276,7 +276,7 @@ public class WebSocketTransport {
         for (WebSocketConnection c : connections) {
             c.close(CloseReason.CloseCodes.GOING_AWAY.getCode(), "server shutting down");
         }
-        LOG.info(() -> "MCPWS0409I: drain done; " + unfinished + " requests were still running");
+        dev.mcpws.diagnostics.Messages.DRAIN_DONE.log(LOG, null, unfinished);
     }
 
     /** Sends every event to several listeners. */
