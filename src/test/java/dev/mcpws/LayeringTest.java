@@ -22,7 +22,7 @@ class LayeringTest {
 
     /** The feature packages: one handler per feature area, their registries and their shared plumbing. */
     private static final String[] FEATURES = {"dev.mcpws.tools..", "dev.mcpws.resources..", "dev.mcpws.prompts..",
-            "dev.mcpws.completion..", "dev.mcpws.logging..", "dev.mcpws.subscriptions..", "dev.mcpws.support..",
+            "dev.mcpws.completion..", "dev.mcpws.logging..", "dev.mcpws.subscriptions..", "dev.mcpws.features..",
             "dev.mcpws.schema.."};
 
     @ArchTest

@@ -2,7 +2,7 @@ package dev.mcpws.prompts;
 
 import dev.mcpws.protocol.Json2;
 import dev.mcpws.protocol.ProtocolVersion;
-import dev.mcpws.support.Completer;
+import dev.mcpws.features.Completer;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PromptDefinition {
 
-    private volatile dev.mcpws.support.Presentation presentation = dev.mcpws.support.Presentation.NONE;
+    private volatile dev.mcpws.features.Presentation presentation = dev.mcpws.features.Presentation.NONE;
 
     /** One argument of a prompt. */
     public record Argument(String name, String description, boolean required) {
@@ -138,7 +138,7 @@ public final class PromptDefinition {
     }
 
     /** Icons to send besides the definition's own fields; set at deploy time. */
-    public PromptDefinition presentation(dev.mcpws.support.Presentation presentation) {
+    public PromptDefinition presentation(dev.mcpws.features.Presentation presentation) {
         this.presentation = java.util.Objects.requireNonNull(presentation, "presentation");
         rendered.clear();
         return this;

@@ -4,8 +4,8 @@ import dev.mcpws.api.Prompt;
 import dev.mcpws.api.PromptArg;
 import dev.mcpws.api.PromptMessage;
 import dev.mcpws.api.PromptResult;
-import dev.mcpws.support.Helper;
-import dev.mcpws.support.Invoker;
+import dev.mcpws.features.Helper;
+import dev.mcpws.features.Invoker;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
@@ -70,7 +70,7 @@ public final class PromptIntrospector {
                     }
                 }
                 return invoker.invoke(bound);
-            }).presentation(dev.mcpws.support.Presentation.of(prompt.icons()));
+            }).presentation(dev.mcpws.features.Presentation.of(prompt.icons()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A resource with a fixed URI: its metadata and its reader. {@link #toJson(String)} is cached per version. */
 public final class ResourceDefinition {
 
-    private volatile dev.mcpws.support.Presentation presentation = dev.mcpws.support.Presentation.NONE;
+    private volatile dev.mcpws.features.Presentation presentation = dev.mcpws.features.Presentation.NONE;
 
     private final String uri;
     private final String name;
@@ -102,7 +102,7 @@ public final class ResourceDefinition {
     }
 
     /** Icons (and, for resources, annotations) to send besides the definition's own fields; set at deploy time. */
-    public ResourceDefinition presentation(dev.mcpws.support.Presentation presentation) {
+    public ResourceDefinition presentation(dev.mcpws.features.Presentation presentation) {
         this.presentation = java.util.Objects.requireNonNull(presentation, "presentation");
         rendered.clear();
         return this;

@@ -1,6 +1,6 @@
 package dev.mcpws.resources;
 
-import dev.mcpws.support.Presentation;
+import dev.mcpws.features.Presentation;
 import dev.mcpws.api.McpResource;
 import dev.mcpws.api.ResourceContents;
 import dev.mcpws.api.ResourceTemplate;
@@ -8,8 +8,8 @@ import dev.mcpws.protocol.Json2;
 import dev.mcpws.schema.InvalidValueException;
 import dev.mcpws.schema.JsonType;
 import dev.mcpws.schema.JsonTypes;
-import dev.mcpws.support.Helper;
-import dev.mcpws.support.Invoker;
+import dev.mcpws.features.Helper;
+import dev.mcpws.features.Invoker;
 import jakarta.json.JsonValue;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;

@@ -10,12 +10,11 @@ import dev.mcpws.protocol.ErrorCodes;
 import dev.mcpws.protocol.Json2;
 import dev.mcpws.protocol.ProtocolVersion;
 import dev.mcpws.schema.InvalidValueException;
-import dev.mcpws.support.Outcomes;
-import dev.mcpws.support.Paging;
+import dev.mcpws.features.Outcomes;
+import dev.mcpws.features.Paging;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** {@code resources/list}, {@code resources/templates/list} and {@code resources/read}. */
@@ -25,11 +24,8 @@ public final class ResourcesFeature implements ServerFeature {
     private final int pageSize;
 
     public ResourcesFeature(ResourceRegistry registry, int pageSize) {
-        if (pageSize < 1) {
-            throw new IllegalArgumentException("page size must be >= 1");
-        }
         this.registry = registry;
-        this.pageSize = pageSize;
+        this.pageSize = Paging.checkPageSize(pageSize);
     }
 
     @Override
@@ -47,14 +43,12 @@ public final class ResourcesFeature implements ServerFeature {
 
     private CompletionStage<JsonObject> list(RequestContext ctx) {
         String version = ctx.protocolVersion();
-        return CompletableFuture.completedFuture(ctx.cacheable(Paging.page(ctx.params(), registry.resources(), pageSize,
-                "resources", r -> r.toJson(version))).build());
+        return Paging.list(ctx, registry.resources(), pageSize, "resources", r -> r.toJson(version));
     }
 
     private CompletionStage<JsonObject> templates(RequestContext ctx) {
         String version = ctx.protocolVersion();
-        return CompletableFuture.completedFuture(ctx.cacheable(Paging.page(ctx.params(), registry.templates(), pageSize,
-                "resourceTemplates", t -> t.toJson(version))).build());
+        return Paging.list(ctx, registry.templates(), pageSize, "resourceTemplates", t -> t.toJson(version));
     }
 
     private CompletionStage<JsonObject> read(RequestContext ctx) {

@@ -2,7 +2,7 @@ package dev.mcpws.resources;
 
 import dev.mcpws.protocol.Json2;
 import dev.mcpws.protocol.ProtocolVersion;
-import dev.mcpws.support.Completer;
+import dev.mcpws.features.Completer;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Map;
@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A resource template: its parsed URI template, metadata, reader, and the completers of its variables. */
 public final class TemplateDefinition {
 
-    private volatile dev.mcpws.support.Presentation presentation = dev.mcpws.support.Presentation.NONE;
+    private volatile dev.mcpws.features.Presentation presentation = dev.mcpws.features.Presentation.NONE;
 
     private final UriTemplate uriTemplate;
     private final String name;
@@ -100,7 +100,7 @@ public final class TemplateDefinition {
     }
 
     /** Icons (and, for resources, annotations) to send besides the definition's own fields; set at deploy time. */
-    public TemplateDefinition presentation(dev.mcpws.support.Presentation presentation) {
+    public TemplateDefinition presentation(dev.mcpws.features.Presentation presentation) {
         this.presentation = java.util.Objects.requireNonNull(presentation, "presentation");
         rendered.clear();
         return this;

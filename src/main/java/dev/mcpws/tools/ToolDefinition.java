@@ -1,5 +1,6 @@
 package dev.mcpws.tools;
 
+import dev.mcpws.features.Invoker;
 import dev.mcpws.protocol.Json2;
 import dev.mcpws.protocol.ProtocolVersion;
 import dev.mcpws.schema.JsonType;
@@ -18,15 +19,9 @@ import java.util.regex.Pattern;
  */
 public final class ToolDefinition {
 
-    private volatile dev.mcpws.support.Presentation presentation = dev.mcpws.support.Presentation.NONE;
+    private volatile dev.mcpws.features.Presentation presentation = dev.mcpws.features.Presentation.NONE;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
-
-    /** Calls the tool's code with the bound parameters (in declaration order). */
-    @FunctionalInterface
-    public interface Invoker {
-        Object invoke(Object[] args) throws Throwable;
-    }
 
     private final String name;
     private final String title;
@@ -154,7 +149,7 @@ public final class ToolDefinition {
     }
 
     /** Icons (and, for resources, annotations) to send besides the definition's own fields; set at deploy time. */
-    public ToolDefinition presentation(dev.mcpws.support.Presentation presentation) {
+    public ToolDefinition presentation(dev.mcpws.features.Presentation presentation) {
         this.presentation = java.util.Objects.requireNonNull(presentation, "presentation");
         rendered.clear();
         return this;

@@ -7,7 +7,7 @@ import dev.mcpws.protocol.JsonRpcCodec;
 import dev.mcpws.protocol.ProtocolVersion;
 import dev.mcpws.schema.JsonType;
 import dev.mcpws.schema.JsonTypes;
-import dev.mcpws.support.ContentJson;
+import dev.mcpws.features.ContentJson;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

@@ -1,4 +1,4 @@
-package dev.mcpws.support;
+package dev.mcpws.features;
 
 import dev.mcpws.api.Cancellation;
 import dev.mcpws.api.InvalidParamsException;
@@ -31,19 +31,30 @@ public final class Outcomes {
      */
     public static CompletionStage<JsonObject> call(Invoker invoker, Object[] args, Function<Object, JsonObject> convert,
                                                    Function<Throwable, RuntimeException> failure) {
+        return callOrRecover(invoker, args, convert, t -> {
+            throw failure.apply(t);
+        });
+    }
+
+    /**
+     * Like {@link #call}, but a failure may also become a result: {@code recover} returns it, or throws the protocol
+     * error (tools answer business failures with a result).
+     */
+    public static CompletionStage<JsonObject> callOrRecover(Invoker invoker, Object[] args,
+                                                            Function<Object, JsonObject> convert,
+                                                            Function<Throwable, JsonObject> recover) {
         Object returned;
         try {
             returned = invoker.invoke(args);
         } catch (Throwable t) {
-            return CompletableFuture.failedFuture(failure.apply(t));
+            try {
+                return CompletableFuture.completedFuture(recover.apply(t));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
         if (returned instanceof CompletionStage<?> stage) {
-            return stage.handle((value, error) -> {
-                if (error != null) {
-                    throw failure.apply(error);
-                }
-                return convert.apply(value);
-            });
+            return stage.handle((value, error) -> error != null ? recover.apply(error) : convert.apply(value));
         }
         return CompletableFuture.completedFuture(convert.apply(returned));
     }
@@ -58,19 +69,29 @@ public final class Outcomes {
     }
 
     /**
-     * The common mapping: {@link McpException} as is, {@link InvalidParamsException} as -32602 with its message,
-     * cancellation as cancellation (nothing is sent), anything else logged as {@code message} and answered with -32603
-     * without details.
+     * The common mapping: {@link InvalidParamsException} as -32602 with its message, the rest as {@link #error}
+     * answers it with -32603 "Internal error".
      *
      * @param what names the code for the log, e.g. {@code prompt 'review'}
      */
     public static RuntimeException failure(Throwable thrown, RequestContext ctx, Messages message, String what) {
         Throwable t = unwrap(thrown);
-        if (t instanceof McpException e) {
-            return e;
-        }
         if (t instanceof InvalidParamsException e) {
             return McpException.invalidParams(e.getMessage() == null ? "Invalid params" : e.getMessage());
+        }
+        return error(t, ctx, message, what, "Internal error");
+    }
+
+    /**
+     * What every feature does with an exception it has no own answer for: {@link McpException} as is, cancellation as
+     * cancellation (nothing is sent), {@link dev.mcpws.api.ClientRequestException} as -32603 with its message, anything
+     * else logged as {@code message} and answered with -32603 {@code internalError}, without details.
+     */
+    public static RuntimeException error(Throwable thrown, RequestContext ctx, Messages message, String what,
+                                         String internalError) {
+        Throwable t = unwrap(thrown);
+        if (t instanceof McpException e) {
+            return e;
         }
         if (ctx.cancellation().isCancelled() || t instanceof Cancellation.CancelledException) {
             return new Cancellation.CancelledException(ctx.cancellation().reason());
@@ -79,6 +100,6 @@ public final class Outcomes {
             return new McpException(ErrorCodes.INTERNAL_ERROR, e.getMessage());
         }
         message.log(LOG, t, what, ctx.id(), ctx.connectionId());
-        return new McpException(ErrorCodes.INTERNAL_ERROR, "Internal error");
+        return new McpException(ErrorCodes.INTERNAL_ERROR, internalError);
     }
 }
