@@ -8,6 +8,8 @@ import dev.mcpws.engine.RequestContext;
 import dev.mcpws.protocol.ErrorCodes;
 import jakarta.json.JsonObject;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -57,6 +59,19 @@ public final class Outcomes {
             return stage.handle((value, error) -> error != null ? recover.apply(error) : convert.apply(value));
         }
         return CompletableFuture.completedFuture(convert.apply(returned));
+    }
+
+    /**
+     * The class of what a method with {@code returnType} gives its caller: the type argument of a
+     * {@code CompletionStage}, else the return type itself; {@code Object} when it is no class (deploy-time checks).
+     */
+    public static Class<?> resultClass(Type returnType) {
+        Type t = returnType;
+        if (t instanceof ParameterizedType pt && pt.getRawType() instanceof Class<?> raw
+                && CompletionStage.class.isAssignableFrom(raw)) {
+            t = pt.getActualTypeArguments()[0];
+        }
+        return t instanceof Class<?> c ? c : t instanceof ParameterizedType pt ? (Class<?>) pt.getRawType() : Object.class;
     }
 
     /** The exception (cause) application code threw, without reflection or completion wrappers. */

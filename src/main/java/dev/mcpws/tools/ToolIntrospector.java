@@ -1,12 +1,12 @@
 package dev.mcpws.tools;
 
 import dev.mcpws.api.Cancellation;
+import dev.mcpws.api.Content;
 import dev.mcpws.api.Description;
 import dev.mcpws.api.Progress;
 import dev.mcpws.api.RequestInfo;
 import dev.mcpws.api.Tool;
 import dev.mcpws.api.ToolArg;
-import dev.mcpws.api.Content;
 import dev.mcpws.api.ToolResult;
 import dev.mcpws.features.Invoker;
 import dev.mcpws.protocol.Json2;
