@@ -6,10 +6,9 @@ import dev.mcpws.api.McpResource;
 import dev.mcpws.api.Prompt;
 import dev.mcpws.api.ResourceTemplate;
 import dev.mcpws.api.Tool;
+import dev.mcpws.features.Invoker;
 import dev.mcpws.prompts.PromptRegistry;
 import dev.mcpws.resources.ResourceRegistry;
-import dev.mcpws.tools.ToolDefinition;
-import dev.mcpws.tools.ToolIntrospector;
 import dev.mcpws.tools.ToolRegistry;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.spi.CreationalContext;
@@ -24,27 +23,19 @@ import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Finds {@link Tool} methods on CDI beans when the application deploys, builds their definitions (schemas included)
- * once, and registers the {@code @McpSessionScoped} context. A broken tool fails the deployment with a clear message.
+ * The portable extension: hands every method of every managed bean to {@link AnnotatedFeatures}, which finds the
+ * tools, resources, prompts and completions and builds their definitions (schemas included) once; registers the
+ * {@code @McpSessionScoped} context. A broken definition fails the deployment with a clear message.
  */
 public class McpExtension implements Extension {
 
-    private static final Logger LOG = Logger.getLogger(McpExtension.class.getName());
     static final String EXAMPLES_PACKAGE = "dev.mcpws.example";
 
-    private final ToolRegistry tools = new ToolRegistry();
-    private final List<Found> found = new ArrayList<>();
     private final AnnotatedFeatures features = new AnnotatedFeatures();
     private volatile boolean ready;
-
-    private record Found(Bean<?> bean, Method method) {
-    }
 
     /** Drops the example tools (and resources, prompts) when {@code mcp.examples.enabled=false}. */
     <T> void examples(@Observes @WithAnnotations({Tool.class, McpResource.class, ResourceTemplate.class, Prompt.class,
@@ -57,9 +48,6 @@ public class McpExtension implements Extension {
 
     <T> void collect(@Observes ProcessManagedBean<T> pmb) {
         for (AnnotatedMethod<? super T> m : pmb.getAnnotatedBeanClass().getMethods()) {
-            if (m.isAnnotationPresent(Tool.class)) {
-                found.add(new Found(pmb.getBean(), m.getJavaMember()));
-            }
             features.collect(pmb.getBean(), m.getJavaMember());
         }
     }
@@ -69,16 +57,7 @@ public class McpExtension implements Extension {
     }
 
     void build(@Observes AfterDeploymentValidation adv, BeanManager bm) {
-        for (Found f : found) {
-            try {
-                tools.add(ToolIntrospector.fromMethod(f.method(), invoker(bm, f.bean(), f.method())));
-            } catch (IllegalArgumentException e) {
-                adv.addDeploymentProblem(new IllegalStateException("MCPWS0302E: " + e.getMessage(), e));
-            }
-        }
-        LOG.info(() -> "MCPWS0303I: " + tools.size() + " MCP tools found: " + tools.after(null).keySet());
-        features.build((bean, method) -> invoker(bm, bean, method)::invoke, adv::addDeploymentProblem);
-        found.clear();
+        features.build((bean, method) -> invoker(bm, bean, method), adv::addDeploymentProblem);
         ready = true;
     }
 
@@ -87,7 +66,7 @@ public class McpExtension implements Extension {
         if (!ready) {
             throw new IllegalStateException("The MCP tool registry is not built yet");
         }
-        return tools;
+        return features.tools();
     }
 
     /** The resources and resource templates found at deploy time (and those added later through the programmatic API). */
@@ -108,7 +87,7 @@ public class McpExtension implements Extension {
         }
     }
 
-    private static ToolDefinition.Invoker invoker(BeanManager bm, Bean<?> bean, Method method) {
+    private static Invoker invoker(BeanManager bm, Bean<?> bean, Method method) {
         if (!method.trySetAccessible()) {
             throw new IllegalArgumentException(method + " is not accessible");
         }

@@ -142,8 +142,7 @@ public class McpServer {
         tools.onChange(subscriptions::toolsListChanged);
         extension.resources().onChange(subscriptions::resourcesListChanged);
         extension.resources().onUpdated(subscriptions::resourceUpdated);
-        LOG.info(() -> "MCPWS0304I: MCP server " + name + " " + version + " ready with " + tools.size() + " tools; "
-                + "max in flight " + maxInFlight + ", request timeout " + requestTimeoutMs + " ms, page size " + pageSize);
+        dev.mcpws.diagnostics.Messages.SERVER_READY.log(LOG, null, name, version, tools.size(), maxInFlight, requestTimeoutMs, pageSize);
     }
 
     @PreDestroy
@@ -155,20 +154,17 @@ public class McpServer {
     private byte[] mrtrKey() {
         String secret = mrtrSecret.map(String::trim).orElse("");
         if (secret.isEmpty()) {
-            LOG.warning("MCPWS0306W: mcp.mrtr.secret is not set; 2026-07-28 requestStates are signed with a random "
-                    + "key of this process. A cluster (or a restart during a multi round-trip request) needs one shared "
-                    + "secret: set mcp.mrtr.secret to at least 32 random bytes, base64");
+            dev.mcpws.diagnostics.Messages.MRTR_SECRET_MISSING.log(LOG, null);
             return RequestStates.randomKey();
         }
         byte[] key;
         try {
             key = Base64.getDecoder().decode(secret);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("MCPWS0307E: mcp.mrtr.secret is not valid base64", e);
+            throw new IllegalStateException(dev.mcpws.diagnostics.Messages.MRTR_SECRET_NOT_BASE64.format(), e);
         }
         if (key.length < 16) {
-            throw new IllegalStateException("MCPWS0307E: mcp.mrtr.secret is too short (" + key.length
-                    + " bytes; use at least 32)");
+            throw new IllegalStateException(dev.mcpws.diagnostics.Messages.MRTR_SECRET_TOO_SHORT.format(key.length));
         }
         return key;
     }

@@ -1,6 +1,7 @@
 package dev.mcpws.cdi;
 
 import dev.mcpws.api.McpSessionScoped;
+import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.engine.McpSession;
 import dev.mcpws.engine.RequestContext;
 import jakarta.enterprise.context.ContextNotActiveException;
@@ -45,7 +46,7 @@ public final class McpSessionContext implements AlterableContext {
     private static BeanStore store() {
         RequestContext ctx = RequestContext.current();
         if (ctx == null) {
-            throw new ContextNotActiveException("MCPWS0301E: @McpSessionScoped is only active while an MCP request is served");
+            throw new ContextNotActiveException(Messages.SESSION_SCOPE_INACTIVE.format());
         }
         McpSession session = ctx.session();
         return (BeanStore) session.attributes().computeIfAbsent(BeanStore.class, k -> {

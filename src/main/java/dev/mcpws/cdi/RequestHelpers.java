@@ -11,6 +11,7 @@ import dev.mcpws.api.Progress;
 import dev.mcpws.api.RequestInfo;
 import dev.mcpws.api.ResourceManager;
 import dev.mcpws.api.ToolManager;
+import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.logging.RequestLog;
 import dev.mcpws.resources.ProgrammaticResources;
@@ -32,7 +33,7 @@ public class RequestHelpers {
     private static RequestContext current() {
         RequestContext ctx = RequestContext.current();
         if (ctx == null) {
-            throw new IllegalStateException("MCPWS0305E: no MCP request is being served on this thread");
+            throw new IllegalStateException(Messages.NO_REQUEST_ON_THREAD.format());
         }
         return ctx;
     }

@@ -3,15 +3,14 @@ package dev.mcpws.completion;
 import dev.mcpws.api.CompletePrompt;
 import dev.mcpws.api.CompleteResourceTemplate;
 import dev.mcpws.api.CompletionContext;
-import dev.mcpws.support.Completer;
-import dev.mcpws.support.Helper;
-import dev.mcpws.support.Invoker;
+import dev.mcpws.features.Completer;
+import dev.mcpws.features.Helper;
+import dev.mcpws.features.Invoker;
+import dev.mcpws.features.Outcomes;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 
 /** Reads a {@link CompletePrompt} or {@link CompleteResourceTemplate} method into a {@link Completer}. Runs at deploy time. */
 public final class CompletionIntrospector {
@@ -76,12 +75,7 @@ public final class CompletionIntrospector {
     }
 
     private static void checkReturnType(Type returnType, String where) {
-        Type t = returnType;
-        if (t instanceof ParameterizedType pt && pt.getRawType() instanceof Class<?> raw
-                && CompletionStage.class.isAssignableFrom(raw)) {
-            t = pt.getActualTypeArguments()[0];
-        }
-        Class<?> raw = t instanceof Class<?> c ? c : t instanceof ParameterizedType pt ? (Class<?>) pt.getRawType() : Object.class;
+        Class<?> raw = Outcomes.resultClass(returnType);
         if (raw != List.class) {
             throw new IllegalArgumentException(where + ": return type " + returnType.getTypeName()
                     + " is not supported; return List<String>");

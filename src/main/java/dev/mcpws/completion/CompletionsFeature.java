@@ -1,19 +1,20 @@
 package dev.mcpws.completion;
 
 import dev.mcpws.api.CompletionContext;
+import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.engine.McpException;
 import dev.mcpws.engine.MethodHandler;
 import dev.mcpws.engine.MethodSpec;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.engine.ServerFeature;
-import dev.mcpws.protocol.Json2;
-import dev.mcpws.protocol.ProtocolVersion;
+import dev.mcpws.features.Completer;
+import dev.mcpws.features.Outcomes;
 import dev.mcpws.prompts.PromptDefinition;
 import dev.mcpws.prompts.PromptRegistry;
+import dev.mcpws.protocol.Json2;
+import dev.mcpws.protocol.ProtocolVersion;
 import dev.mcpws.resources.ResourceRegistry;
 import dev.mcpws.resources.TemplateDefinition;
-import dev.mcpws.support.Completer;
-import dev.mcpws.support.Outcomes;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -104,7 +105,7 @@ public final class CompletionsFeature implements ServerFeature {
             return CompletableFuture.completedFuture(result(List.of()));
         }
         return Outcomes.call(args -> completer.complete(value, context, ctx), new Object[0],
-                CompletionsFeature::result, t -> Outcomes.failure(t, ctx, "MCPWS0602E", what));
+                CompletionsFeature::result, t -> Outcomes.failure(t, ctx, Messages.COMPLETION_FAILED, what));
     }
 
     private static Map<String, String> contextArguments(JsonValue context) {

@@ -24,7 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
+import dev.mcpws.diagnostics.Messages;
 import java.util.logging.Logger;
 
 /**
@@ -245,8 +245,7 @@ final class Dispatcher {
             return;
         } else {
             outcome = "error_" + ErrorCodes.INTERNAL_ERROR;
-            LOG.log(Level.SEVERE, cause, () -> "MCPWS0102E: " + ctx.method() + " (request " + ctx.id()
-                    + " on connection " + ctx.connectionId() + ") failed with an unexpected exception");
+            Messages.REQUEST_FAILED.log(LOG, cause, ctx.method(), ctx.id(), ctx.connectionId());
             response = new JsonRpcError(ctx.id(), ErrorCodes.INTERNAL_ERROR, "Internal error");
         }
         inFlight.channel.respond(response);

@@ -1,5 +1,6 @@
 package dev.mcpws.engine;
 
+import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.protocol.ErrorCodes;
 import dev.mcpws.protocol.InvalidMessage;
 import dev.mcpws.protocol.Json2;
@@ -24,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -227,7 +227,7 @@ public final class McpEngine {
                 try {
                     rootsChanged.accept(session);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "MCPWS0103W: a roots/list_changed observer failed", e);
+                    Messages.ROOTS_OBSERVER_FAILED.log(LOG, e);
                 }
             }
             default -> LOG.fine(() -> "Ignoring notification " + n.method() + " on connection " + session.id());

@@ -122,8 +122,7 @@ public final class McpSession {
             try {
                 r.run();
             } catch (RuntimeException e) {
-                java.util.logging.Logger.getLogger(McpSession.class.getName())
-                        .log(java.util.logging.Level.WARNING, "MCPWS0101W: a session close listener failed", e);
+                dev.mcpws.diagnostics.Messages.SESSION_CLOSE_LISTENER_FAILED.log(java.util.logging.Logger.getLogger(McpSession.class.getName()), e);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.mcpws.logging;
 
 import dev.mcpws.api.McpLog;
+import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.engine.Era;
 import dev.mcpws.engine.MetaKeys;
 import dev.mcpws.engine.RequestContext;
@@ -90,8 +91,7 @@ public final class RequestLog implements McpLog {
         try {
             return JsonTypes.of(Object.class).toJson(data);
         } catch (RuntimeException e) {
-            LOG.log(java.util.logging.Level.WARNING, e, () -> "MCPWS0801W: log data of type " + data.getClass().getName()
-                    + " has no JSON form; sending its toString()");
+            Messages.LOG_DATA_NOT_JSON.log(LOG, e, data.getClass().getName());
             return Json2.string(String.valueOf(data));
         }
     }

@@ -1,8 +1,9 @@
 package dev.mcpws.prompts;
 
+import dev.mcpws.features.Completer;
+import dev.mcpws.features.Rendered;
 import dev.mcpws.protocol.Json2;
 import dev.mcpws.protocol.ProtocolVersion;
-import dev.mcpws.support.Completer;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -19,8 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * its arguments. {@link #toJson(String)} is cached per version.
  */
 public final class PromptDefinition {
-
-    private volatile dev.mcpws.support.Presentation presentation = dev.mcpws.support.Presentation.NONE;
 
     /** One argument of a prompt. */
     public record Argument(String name, String description, boolean required) {
@@ -44,7 +43,7 @@ public final class PromptDefinition {
     private final List<Argument> arguments;
     private final Getter getter;
     private final Map<String, Completer> completers = new ConcurrentHashMap<>();
-    private final Map<String, JsonObject> rendered = new ConcurrentHashMap<>();
+    private final Rendered rendered = new Rendered();
 
     public PromptDefinition(String name, String title, String description, List<Argument> arguments, Getter getter) {
         if (name == null || name.isBlank()) {
@@ -110,9 +109,7 @@ public final class PromptDefinition {
 
     /** The {@code Prompt} object of {@code prompts/list}, with only the fields {@code protocolVersion} knows. */
     public JsonObject toJson(String protocolVersion) {
-        // rendered once per version, icons/annotations included: nothing is built per list request
-        return rendered.computeIfAbsent(protocolVersion, v -> presentation.decorate(
-                render(v.compareTo(ProtocolVersion.V2025_06_18) >= 0), v));
+        return rendered.get(protocolVersion, v -> render(v.compareTo(ProtocolVersion.V2025_06_18) >= 0));
     }
 
     private JsonObject render(boolean withTitle) {
@@ -138,9 +135,8 @@ public final class PromptDefinition {
     }
 
     /** Icons to send besides the definition's own fields; set at deploy time. */
-    public PromptDefinition presentation(dev.mcpws.support.Presentation presentation) {
-        this.presentation = java.util.Objects.requireNonNull(presentation, "presentation");
-        rendered.clear();
+    public PromptDefinition presentation(dev.mcpws.features.Presentation presentation) {
+        rendered.presentation(presentation);
         return this;
     }
 }

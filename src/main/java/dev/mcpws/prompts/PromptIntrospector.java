@@ -4,8 +4,9 @@ import dev.mcpws.api.Prompt;
 import dev.mcpws.api.PromptArg;
 import dev.mcpws.api.PromptMessage;
 import dev.mcpws.api.PromptResult;
-import dev.mcpws.support.Helper;
-import dev.mcpws.support.Invoker;
+import dev.mcpws.features.Helper;
+import dev.mcpws.features.Invoker;
+import dev.mcpws.features.Outcomes;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
@@ -13,7 +14,6 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 
 /** Reads a {@link Prompt} method into a {@link PromptDefinition}. Runs at deploy time. */
 public final class PromptIntrospector {
@@ -70,7 +70,7 @@ public final class PromptIntrospector {
                     }
                 }
                 return invoker.invoke(bound);
-            }).presentation(dev.mcpws.support.Presentation.of(prompt.icons()));
+            }).presentation(dev.mcpws.features.Presentation.of(prompt.icons()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
@@ -82,12 +82,7 @@ public final class PromptIntrospector {
     }
 
     private static void checkReturnType(Type returnType, String where) {
-        Type t = returnType;
-        if (t instanceof ParameterizedType pt && pt.getRawType() instanceof Class<?> raw
-                && CompletionStage.class.isAssignableFrom(raw)) {
-            t = pt.getActualTypeArguments()[0];
-        }
-        Class<?> raw = t instanceof Class<?> c ? c : t instanceof ParameterizedType pt ? (Class<?>) pt.getRawType() : Object.class;
+        Class<?> raw = Outcomes.resultClass(returnType);
         if (raw != String.class && raw != PromptMessage.class && raw != PromptResult.class && raw != List.class
                 && raw != Object.class) {
             throw new IllegalArgumentException(where + ": return type " + returnType.getTypeName() + " is not "

@@ -2,16 +2,17 @@ package dev.mcpws.prompts;
 
 import dev.mcpws.api.PromptMessage;
 import dev.mcpws.api.PromptResult;
+import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.engine.McpException;
 import dev.mcpws.engine.MethodHandler;
 import dev.mcpws.engine.MethodSpec;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.engine.ServerFeature;
+import dev.mcpws.features.ContentJson;
+import dev.mcpws.features.Outcomes;
+import dev.mcpws.features.Paging;
 import dev.mcpws.protocol.ErrorCodes;
 import dev.mcpws.protocol.Json2;
-import dev.mcpws.support.ContentJson;
-import dev.mcpws.support.Outcomes;
-import dev.mcpws.support.Paging;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** {@code prompts/list} and {@code prompts/get}. */
@@ -31,11 +31,8 @@ public final class PromptsFeature implements ServerFeature {
     private final int pageSize;
 
     public PromptsFeature(PromptRegistry registry, int pageSize) {
-        if (pageSize < 1) {
-            throw new IllegalArgumentException("page size must be >= 1");
-        }
         this.registry = registry;
-        this.pageSize = pageSize;
+        this.pageSize = Paging.checkPageSize(pageSize);
     }
 
     @Override
@@ -52,8 +49,7 @@ public final class PromptsFeature implements ServerFeature {
 
     private CompletionStage<JsonObject> list(RequestContext ctx) {
         String version = ctx.protocolVersion();
-        return CompletableFuture.completedFuture(ctx.cacheable(Paging.page(ctx.params(), registry.all(), pageSize,
-                "prompts", p -> p.toJson(version))).build());
+        return Paging.list(ctx, registry.all(), pageSize, "prompts", p -> p.toJson(version));
     }
 
     private CompletionStage<JsonObject> get(RequestContext ctx) {
@@ -70,7 +66,7 @@ public final class PromptsFeature implements ServerFeature {
         String version = ctx.protocolVersion();
         return Outcomes.call(args -> prompt.getter().get(arguments, ctx), new Object[0],
                 value -> result(value, prompt, version),
-                t -> Outcomes.failure(t, ctx, "MCPWS0502E", "prompt '" + prompt.name() + "'"));
+                t -> Outcomes.failure(t, ctx, Messages.PROMPT_FAILED, "prompt '" + prompt.name() + "'"));
     }
 
     /** Validates {@code arguments}: an object of strings, no unknown names, every required argument present. */

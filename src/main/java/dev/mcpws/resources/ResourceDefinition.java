@@ -1,18 +1,15 @@
 package dev.mcpws.resources;
 
+import dev.mcpws.features.Rendered;
 import dev.mcpws.protocol.Json2;
 import dev.mcpws.protocol.ProtocolVersion;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** A resource with a fixed URI: its metadata and its reader. {@link #toJson(String)} is cached per version. */
 public final class ResourceDefinition {
-
-    private volatile dev.mcpws.support.Presentation presentation = dev.mcpws.support.Presentation.NONE;
 
     private final String uri;
     private final String name;
@@ -21,7 +18,7 @@ public final class ResourceDefinition {
     private final String mimeType;
     private final Long size;
     private final ResourceReader reader;
-    private final Map<String, JsonObject> rendered = new ConcurrentHashMap<>();
+    private final Rendered rendered = new Rendered();
 
     /**
      * @param name     null or blank means the URI
@@ -79,13 +76,24 @@ public final class ResourceDefinition {
 
     /** The {@code Resource} object of {@code resources/list}, with only the fields {@code protocolVersion} knows. */
     public JsonObject toJson(String protocolVersion) {
-        // rendered once per version, icons/annotations included: nothing is built per list request
-        return rendered.computeIfAbsent(protocolVersion, v -> presentation.decorate(
-                render(v.compareTo(ProtocolVersion.V2025_06_18) >= 0), v));
+        return rendered.get(protocolVersion, v -> render(v.compareTo(ProtocolVersion.V2025_06_18) >= 0));
     }
 
     private JsonObject render(boolean withTitle) {
-        JsonObjectBuilder b = Json2.object().add("uri", uri).add("name", name);
+        JsonObjectBuilder b = fields("uri", uri, name, title, description, mimeType, withTitle);
+        if (size != null) {
+            b.add("size", size);
+        }
+        return b.build();
+    }
+
+    /**
+     * The fields a resource and a template share, in this order: {@code <key>} (uri or uriTemplate), name, and title
+     * (when {@code withTitle}), description, mimeType when set.
+     */
+    static JsonObjectBuilder fields(String key, String value, String name, String title, String description,
+                                    String mimeType, boolean withTitle) {
+        JsonObjectBuilder b = Json2.object().add(key, value).add("name", name);
         if (title != null && withTitle) {
             b.add("title", title);
         }
@@ -95,16 +103,12 @@ public final class ResourceDefinition {
         if (mimeType != null) {
             b.add("mimeType", mimeType);
         }
-        if (size != null) {
-            b.add("size", size);
-        }
-        return b.build();
+        return b;
     }
 
     /** Icons (and, for resources, annotations) to send besides the definition's own fields; set at deploy time. */
-    public ResourceDefinition presentation(dev.mcpws.support.Presentation presentation) {
-        this.presentation = java.util.Objects.requireNonNull(presentation, "presentation");
-        rendered.clear();
+    public ResourceDefinition presentation(dev.mcpws.features.Presentation presentation) {
+        rendered.presentation(presentation);
         return this;
     }
 }

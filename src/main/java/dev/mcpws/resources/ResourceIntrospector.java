@@ -1,25 +1,24 @@
 package dev.mcpws.resources;
 
-import dev.mcpws.support.Presentation;
 import dev.mcpws.api.McpResource;
 import dev.mcpws.api.ResourceContents;
 import dev.mcpws.api.ResourceTemplate;
+import dev.mcpws.features.Helper;
+import dev.mcpws.features.Invoker;
+import dev.mcpws.features.Outcomes;
+import dev.mcpws.features.Presentation;
 import dev.mcpws.protocol.Json2;
 import dev.mcpws.schema.InvalidValueException;
 import dev.mcpws.schema.JsonType;
 import dev.mcpws.schema.JsonTypes;
-import dev.mcpws.support.Helper;
-import dev.mcpws.support.Invoker;
 import jakarta.json.JsonValue;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Reads {@link McpResource} and {@link ResourceTemplate} methods into definitions: checks the parameters and the
@@ -119,12 +118,7 @@ public final class ResourceIntrospector {
     }
 
     private static void checkReturnType(Type returnType, String where) {
-        Type t = returnType;
-        if (t instanceof ParameterizedType pt && pt.getRawType() instanceof Class<?> raw
-                && CompletionStage.class.isAssignableFrom(raw)) {
-            t = pt.getActualTypeArguments()[0];
-        }
-        Class<?> raw = t instanceof Class<?> c ? c : t instanceof ParameterizedType pt ? (Class<?>) pt.getRawType() : Object.class;
+        Class<?> raw = Outcomes.resultClass(returnType);
         if (raw != String.class && raw != byte[].class && raw != ResourceContents.class && raw != Object.class
                 && raw != List.class) {
             throw new IllegalArgumentException(where + ": return type " + returnType.getTypeName() + " is not "

@@ -1,8 +1,8 @@
 package dev.mcpws.resources;
 
 import dev.mcpws.api.ResourceContents;
+import dev.mcpws.features.ContentJson;
 import dev.mcpws.protocol.Json2;
-import dev.mcpws.support.ContentJson;
 import jakarta.json.JsonArrayBuilder;
 import java.util.Base64;
 import java.util.List;

@@ -1,22 +1,22 @@
 package dev.mcpws.resources;
 
 import dev.mcpws.api.ResourceNotFoundException;
+import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.engine.McpException;
 import dev.mcpws.engine.MethodHandler;
 import dev.mcpws.engine.MethodSpec;
 import java.util.List;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.engine.ServerFeature;
+import dev.mcpws.features.Outcomes;
+import dev.mcpws.features.Paging;
 import dev.mcpws.protocol.ErrorCodes;
 import dev.mcpws.protocol.Json2;
 import dev.mcpws.protocol.ProtocolVersion;
 import dev.mcpws.schema.InvalidValueException;
-import dev.mcpws.support.Outcomes;
-import dev.mcpws.support.Paging;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** {@code resources/list}, {@code resources/templates/list} and {@code resources/read}. */
@@ -26,11 +26,8 @@ public final class ResourcesFeature implements ServerFeature {
     private final int pageSize;
 
     public ResourcesFeature(ResourceRegistry registry, int pageSize) {
-        if (pageSize < 1) {
-            throw new IllegalArgumentException("page size must be >= 1");
-        }
         this.registry = registry;
-        this.pageSize = pageSize;
+        this.pageSize = Paging.checkPageSize(pageSize);
     }
 
     @Override
@@ -49,14 +46,12 @@ public final class ResourcesFeature implements ServerFeature {
 
     private CompletionStage<JsonObject> list(RequestContext ctx) {
         String version = ctx.protocolVersion();
-        return CompletableFuture.completedFuture(ctx.cacheable(Paging.page(ctx.params(), registry.resources(), pageSize,
-                "resources", r -> r.toJson(version))).build());
+        return Paging.list(ctx, registry.resources(), pageSize, "resources", r -> r.toJson(version));
     }
 
     private CompletionStage<JsonObject> templates(RequestContext ctx) {
         String version = ctx.protocolVersion();
-        return CompletableFuture.completedFuture(ctx.cacheable(Paging.page(ctx.params(), registry.templates(), pageSize,
-                "resourceTemplates", t -> t.toJson(version))).build());
+        return Paging.list(ctx, registry.templates(), pageSize, "resourceTemplates", t -> t.toJson(version));
     }
 
     private CompletionStage<JsonObject> read(RequestContext ctx) {
@@ -84,7 +79,7 @@ public final class ResourcesFeature implements ServerFeature {
                     if (cause instanceof InvalidValueException e) {
                         return notFound(ctx, uri, "Resource not found: " + uri + " (" + e.getMessage() + ")");
                     }
-                    return Outcomes.failure(t, ctx, "MCPWS0702E", resolved.name());
+                    return Outcomes.failure(t, ctx, Messages.RESOURCE_FAILED, resolved.name());
                 });
     }
 

@@ -1,18 +1,15 @@
 package dev.mcpws.resources;
 
-import dev.mcpws.protocol.Json2;
+import dev.mcpws.features.Completer;
+import dev.mcpws.features.Rendered;
 import dev.mcpws.protocol.ProtocolVersion;
-import dev.mcpws.support.Completer;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A resource template: its parsed URI template, metadata, reader, and the completers of its variables. */
 public final class TemplateDefinition {
-
-    private volatile dev.mcpws.support.Presentation presentation = dev.mcpws.support.Presentation.NONE;
 
     private final UriTemplate uriTemplate;
     private final String name;
@@ -21,7 +18,7 @@ public final class TemplateDefinition {
     private final String mimeType;
     private final ResourceReader reader;
     private final Map<String, Completer> completers = new ConcurrentHashMap<>();
-    private final Map<String, JsonObject> rendered = new ConcurrentHashMap<>();
+    private final Rendered rendered = new Rendered();
 
     /**
      * @param name null or blank means the URI template
@@ -80,29 +77,17 @@ public final class TemplateDefinition {
 
     /** The {@code ResourceTemplate} object of {@code resources/templates/list} for {@code protocolVersion}. */
     public JsonObject toJson(String protocolVersion) {
-        // rendered once per version, icons/annotations included: nothing is built per list request
-        return rendered.computeIfAbsent(protocolVersion, v -> presentation.decorate(
-                render(v.compareTo(ProtocolVersion.V2025_06_18) >= 0), v));
+        return rendered.get(protocolVersion, v -> render(v.compareTo(ProtocolVersion.V2025_06_18) >= 0));
     }
 
     private JsonObject render(boolean withTitle) {
-        JsonObjectBuilder b = Json2.object().add("uriTemplate", uriTemplate.template()).add("name", name);
-        if (title != null && withTitle) {
-            b.add("title", title);
-        }
-        if (description != null) {
-            b.add("description", description);
-        }
-        if (mimeType != null) {
-            b.add("mimeType", mimeType);
-        }
-        return b.build();
+        return ResourceDefinition.fields("uriTemplate", uriTemplate.template(), name, title, description, mimeType,
+                withTitle).build();
     }
 
     /** Icons (and, for resources, annotations) to send besides the definition's own fields; set at deploy time. */
-    public TemplateDefinition presentation(dev.mcpws.support.Presentation presentation) {
-        this.presentation = java.util.Objects.requireNonNull(presentation, "presentation");
-        rendered.clear();
+    public TemplateDefinition presentation(dev.mcpws.features.Presentation presentation) {
+        rendered.presentation(presentation);
         return this;
     }
 }

@@ -1,5 +1,7 @@
 package dev.mcpws.tools;
 
+import dev.mcpws.features.Invoker;
+import dev.mcpws.features.Rendered;
 import dev.mcpws.protocol.Json2;
 import dev.mcpws.protocol.ProtocolVersion;
 import dev.mcpws.schema.JsonType;
@@ -9,7 +11,6 @@ import jakarta.json.JsonObjectBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -18,15 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class ToolDefinition {
 
-    private volatile dev.mcpws.support.Presentation presentation = dev.mcpws.support.Presentation.NONE;
-
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
-
-    /** Calls the tool's code with the bound parameters (in declaration order). */
-    @FunctionalInterface
-    public interface Invoker {
-        Object invoke(Object[] args) throws Throwable;
-    }
 
     private final String name;
     private final String title;
@@ -37,7 +30,7 @@ public final class ToolDefinition {
     private final JsonType output;
     private final JsonObject outputSchema;
     private final Invoker invoker;
-    private final Map<String, JsonObject> rendered = new ConcurrentHashMap<>();
+    private final Rendered rendered = new Rendered();
     private long timeoutMs;
 
     /**
@@ -119,8 +112,7 @@ public final class ToolDefinition {
     public JsonObject toJson(String protocolVersion) {
         String level = protocolVersion.compareTo(ProtocolVersion.V2025_06_18) >= 0 ? "2025-06-18"
                 : protocolVersion.compareTo(ProtocolVersion.V2025_03_26) >= 0 ? "2025-03-26" : "2024-11-05";
-        // rendered once per version, icons included: nothing is built per list request
-        return rendered.computeIfAbsent(protocolVersion, v -> presentation.decorate(render(level), v));
+        return rendered.get(protocolVersion, v -> render(level));
     }
 
     private JsonObject render(String level) {
@@ -154,9 +146,8 @@ public final class ToolDefinition {
     }
 
     /** Icons (and, for resources, annotations) to send besides the definition's own fields; set at deploy time. */
-    public ToolDefinition presentation(dev.mcpws.support.Presentation presentation) {
-        this.presentation = java.util.Objects.requireNonNull(presentation, "presentation");
-        rendered.clear();
+    public ToolDefinition presentation(dev.mcpws.features.Presentation presentation) {
+        rendered.presentation(presentation);
         return this;
     }
 }

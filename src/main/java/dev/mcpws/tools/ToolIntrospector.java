@@ -1,13 +1,14 @@
 package dev.mcpws.tools;
 
 import dev.mcpws.api.Cancellation;
+import dev.mcpws.api.Content;
 import dev.mcpws.api.Description;
 import dev.mcpws.api.Progress;
 import dev.mcpws.api.RequestInfo;
 import dev.mcpws.api.Tool;
 import dev.mcpws.api.ToolArg;
-import dev.mcpws.api.Content;
 import dev.mcpws.api.ToolResult;
+import dev.mcpws.features.Invoker;
 import dev.mcpws.protocol.Json2;
 import dev.mcpws.schema.InvalidValueException;
 import dev.mcpws.schema.JsonType;
@@ -32,7 +33,7 @@ public final class ToolIntrospector {
     private ToolIntrospector() {
     }
 
-    public static ToolDefinition fromMethod(Method method, ToolDefinition.Invoker invoker) {
+    public static ToolDefinition fromMethod(Method method, Invoker invoker) {
         Tool tool = method.getAnnotation(Tool.class);
         if (tool == null) {
             throw new IllegalArgumentException(method + " is not annotated with @Tool");
@@ -50,7 +51,7 @@ public final class ToolIntrospector {
         try {
             return new ToolDefinition(name, tool.title(), tool.description(), annotations, params,
                     outputType(method.getGenericReturnType()), invoker).timeoutMs(tool.timeoutMs())
-                    .presentation(dev.mcpws.support.Presentation.of(tool.icons()));
+                    .presentation(dev.mcpws.features.Presentation.of(tool.icons()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

@@ -2,12 +2,12 @@ package dev.mcpws.tools;
 
 import dev.mcpws.api.Content;
 import dev.mcpws.api.ToolResult;
+import dev.mcpws.features.ContentJson;
 import dev.mcpws.protocol.Json2;
 import dev.mcpws.protocol.JsonRpcCodec;
 import dev.mcpws.protocol.ProtocolVersion;
 import dev.mcpws.schema.JsonType;
 import dev.mcpws.schema.JsonTypes;
-import dev.mcpws.support.ContentJson;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

@@ -1,43 +1,34 @@
 package dev.mcpws.tools;
 
-import dev.mcpws.api.Cancellation;
+import dev.mcpws.api.ClientRequestException;
 import dev.mcpws.api.ToolException;
-import dev.mcpws.engine.Cursors;
+import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.engine.McpException;
 import dev.mcpws.engine.MethodHandler;
 import dev.mcpws.engine.MethodSpec;
 import java.util.List;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.engine.ServerFeature;
-import dev.mcpws.protocol.ErrorCodes;
+import dev.mcpws.features.Outcomes;
+import dev.mcpws.features.Paging;
 import dev.mcpws.protocol.Json2;
 import dev.mcpws.schema.InvalidValueException;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /** {@code tools/list} and {@code tools/call}. */
 public final class ToolsFeature implements ServerFeature {
-
-    private static final Logger LOG = Logger.getLogger(ToolsFeature.class.getName());
 
     private final ToolRegistry registry;
     private final int pageSize;
 
     public ToolsFeature(ToolRegistry registry, int pageSize) {
-        if (pageSize < 1) {
-            throw new IllegalArgumentException("page size must be >= 1");
-        }
         this.registry = registry;
-        this.pageSize = pageSize;
+        this.pageSize = Paging.checkPageSize(pageSize);
     }
 
     @Override
@@ -54,36 +45,8 @@ public final class ToolsFeature implements ServerFeature {
     }
 
     private CompletionStage<JsonObject> list(RequestContext ctx) {
-        String after = Cursors.decode(cursor(ctx.params()));
-        JsonArrayBuilder tools = Json2.array();
-        int n = 0;
-        String last = null;
-        boolean more = false;
-        for (ToolDefinition tool : registry.after(after).values()) {
-            if (n == pageSize) {
-                more = true;
-                break;
-            }
-            tools.add(tool.toJson(ctx.protocolVersion()));
-            last = tool.name();
-            n++;
-        }
-        JsonObjectBuilder result = Json2.object().add("tools", tools);
-        if (more) {
-            result.add("nextCursor", Cursors.encode(last));
-        }
-        return CompletableFuture.completedFuture(ctx.cacheable(result).build());
-    }
-
-    private static String cursor(JsonObject params) {
-        JsonValue c = params.get("cursor");
-        if (c == null || c.getValueType() == JsonValue.ValueType.NULL) {
-            return null;
-        }
-        if (c.getValueType() != JsonValue.ValueType.STRING) {
-            throw McpException.invalidParams("Invalid cursor");
-        }
-        return Json2.stringOrNull(params, "cursor");
+        String version = ctx.protocolVersion();
+        return Paging.list(ctx, registry.after(null), pageSize, "tools", tool -> tool.toJson(version));
     }
 
     private CompletionStage<JsonObject> call(RequestContext ctx) {
@@ -111,41 +74,21 @@ public final class ToolsFeature implements ServerFeature {
         } catch (InvalidValueException e) {
             return CompletableFuture.completedFuture(ToolResults.error("Invalid arguments: " + e.getMessage()));
         }
-        Object returned;
-        try {
-            returned = tool.invoker().invoke(bound);
-        } catch (Throwable t) {
-            return CompletableFuture.completedFuture(failure(tool, ctx, t));
-        }
-        if (returned instanceof CompletionStage<?> stage) {
-            return stage.handle((value, error) -> error == null
-                    ? ToolResults.toResult(value, tool, ctx.protocolVersion())
-                    : failure(tool, ctx, error));
-        }
-        return CompletableFuture.completedFuture(ToolResults.toResult(returned, tool, ctx.protocolVersion()));
+        String version = ctx.protocolVersion();
+        return Outcomes.callOrRecover(tool.invoker(), bound, value -> ToolResults.toResult(value, tool, version),
+                t -> failure(tool, ctx, t));
     }
 
     /** Maps what a tool threw: business failures become results, the rest protocol errors without details. */
     private static JsonObject failure(ToolDefinition tool, RequestContext ctx, Throwable thrown) {
-        Throwable t = thrown;
-        while ((t instanceof InvocationTargetException || t instanceof CompletionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = Outcomes.unwrap(thrown);
         if (t instanceof ToolException e) {
             return ToolResults.error(e.getMessage() == null ? "Tool failed" : e.getMessage());
         }
-        if (t instanceof McpException e) {
-            throw e;
-        }
-        if (t instanceof dev.mcpws.api.ClientRequestException e && !ctx.cancellation().isCancelled()) {
+        if (t instanceof ClientRequestException e && !ctx.cancellation().isCancelled()) {
             return ToolResults.error(e.getMessage());
         }
-        if (ctx.cancellation().isCancelled() || t instanceof Cancellation.CancelledException) {
-            throw new Cancellation.CancelledException(ctx.cancellation().reason());
-        }
-        LOG.log(Level.SEVERE, t, () -> "MCPWS0201E: tool '" + tool.name() + "' (request " + ctx.id()
-                + " on connection " + ctx.connectionId() + ") threw an unexpected exception");
-        throw new McpException(ErrorCodes.INTERNAL_ERROR, "Internal error while running tool " + tool.name());
+        throw Outcomes.error(t, ctx, Messages.TOOL_FAILED, "tool '" + tool.name() + "'",
+                "Internal error while running tool " + tool.name());
     }
-
 }

@@ -3,6 +3,7 @@ package dev.mcpws.transport;
 import dev.mcpws.api.McpConnectionClosed;
 import dev.mcpws.api.McpConnectionOpened;
 import dev.mcpws.cdi.McpServer;
+import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.engine.McpConnection;
 import dev.mcpws.engine.McpEngine;
 import dev.mcpws.engine.McpSession;
@@ -237,7 +238,7 @@ public class Connections {
         if (connections == 0 && engine.inFlightCount() == 0) {
             return;
         }
-        LOG.info(() -> "MCPWS0408I: draining " + connections + " connections (up to " + settings.drainTimeoutMs() + " ms)");
+        Messages.DRAINING.log(LOG, null, connections, settings.drainTimeoutMs());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.drainTimeoutMs());
         while (engine.inFlightCount() > 0 && System.nanoTime() < deadline) {
             try {
@@ -251,6 +252,6 @@ public class Connections {
         for (McpConnection c : List.copyOf(open.keySet())) {
             c.close(1001, "server shutting down");
         }
-        LOG.info(() -> "MCPWS0410I: drain done; " + unfinished + " requests were still running");
+        Messages.DRAIN_DONE.log(LOG, null, unfinished);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mcpws.transport;
 
+import dev.mcpws.diagnostics.Messages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -38,7 +39,7 @@ public class TransportConfig {
         for (String alias : aliases) {
             Optional<String> a = config.getOptionalValue(alias, String.class);
             if (a.isPresent()) {
-                LOG.warning(() -> "MCPWS1001W: " + alias + " is deprecated; use " + key + " (it applies to every transport)");
+                Messages.DEPRECATED_KEY.log(LOG, null, alias, key);
                 return a;
             }
         }

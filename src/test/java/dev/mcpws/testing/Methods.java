@@ -1,6 +1,6 @@
 package dev.mcpws.testing;
 
-import dev.mcpws.support.Invoker;
+import dev.mcpws.features.Invoker;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 

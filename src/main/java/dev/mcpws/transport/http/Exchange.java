@@ -257,8 +257,7 @@ final class Exchange implements RequestChannel {
             try {
                 r.run();
             } catch (RuntimeException e) {
-                java.util.logging.Logger.getLogger(Exchange.class.getName())
-                        .log(java.util.logging.Level.FINE, "MCPWS0503W: an exchange completion hook failed", e);
+                dev.mcpws.diagnostics.Messages.EXCHANGE_HOOK_FAILED.log(java.util.logging.Logger.getLogger(Exchange.class.getName()), e);
             }
         }
         onDone.clear();

@@ -70,7 +70,7 @@ public class HttpTransport {
             connections.ticked(NAME + "-housekeeping", period);
             housekeeping = scheduler.scheduleAtFixedRate(this::housekeeping, period, period, TimeUnit.MILLISECONDS);
         }
-        LOG.info(() -> "MCPWS0501I: Streamable HTTP transport ready: " + settings);
+        dev.mcpws.diagnostics.Messages.HTTP_READY.log(LOG, null, settings);
     }
 
     void onStartup(@Observes Startup startup) {
@@ -160,7 +160,7 @@ public class HttpTransport {
                     end(c, CLOSE_IDLE);
                 }
             } catch (RuntimeException e) {
-                LOG.log(Level.FINE, e, () -> "MCPWS0502W: housekeeping of " + c.id() + " failed");
+                dev.mcpws.diagnostics.Messages.HOUSEKEEPING_FAILED.log(LOG, e, c.id());
             }
         }
         if (settings.keepAliveMs() > 0) {

@@ -87,6 +87,6 @@ public class McpEndpoint {
 
     @OnError
     public void error(Session ws, Throwable t) {
-        LOG.log(Level.FINE, t, () -> "MCPWS0403W: WebSocket error on " + (connection == null ? ws.getId() : connection.id()));
+        dev.mcpws.diagnostics.Messages.WEBSOCKET_ERROR.log(LOG, t, connection == null ? ws.getId() : connection.id());
     }
 }

@@ -117,7 +117,7 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
         }
         if (queued.incrementAndGet() > maxQueued) {
             queued.decrementAndGet();
-            LOG.warning(() -> "MCPWS0404W: " + id + " is not reading: " + maxQueued + " messages wait to be written; closing it");
+            dev.mcpws.diagnostics.Messages.CLIENT_NOT_READING.log(LOG, null, id, maxQueued);
             close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "outbound queue full (the client is not reading)");
             return;
         }
@@ -182,7 +182,7 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
 
     private void failed(Throwable t) {
         if (!closed.get()) {
-            LOG.log(Level.FINE, t, () -> "MCPWS0401W: send failed on " + id + "; closing it");
+            dev.mcpws.diagnostics.Messages.SEND_FAILED.log(LOG, t, id);
             close(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "send failed");
         }
     }
@@ -196,7 +196,7 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
             return;
         }
         if (missedPongs.get() >= maxMissed) {
-            LOG.info(() -> "MCPWS0405I: " + id + " missed " + maxMissed + " heartbeat pongs; closing it");
+            dev.mcpws.diagnostics.Messages.HEARTBEAT_MISSED.log(LOG, null, id, maxMissed);
             close(CLOSE_HEARTBEAT_TIMEOUT, "heartbeat timeout: " + maxMissed + " pings unanswered");
             return;
         }
@@ -251,7 +251,7 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
                     ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
                 }
             } catch (IOException | IllegalStateException e) {
-                LOG.log(Level.FINE, e, () -> "MCPWS0402W: close of " + id + " failed");
+                dev.mcpws.diagnostics.Messages.CLOSE_FAILED.log(LOG, e, id);
             }
         };
         try {

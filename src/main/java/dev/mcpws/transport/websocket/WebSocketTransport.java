@@ -1,6 +1,7 @@
 package dev.mcpws.transport.websocket;
 
 import dev.mcpws.api.McpCaller;
+import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.engine.McpEngine;
 import dev.mcpws.transport.Connections;
 import dev.mcpws.transport.TransportListener;
@@ -19,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -83,7 +83,7 @@ public class WebSocketTransport {
             heartbeat = scheduler.scheduleAtFixedRate(this::beat, settings.heartbeatIntervalMs(),
                     settings.heartbeatIntervalMs(), TimeUnit.MILLISECONDS);
         }
-        LOG.info(() -> "MCPWS0406I: WebSocket transport ready: " + settings + ", " + shared);
+        Messages.WEBSOCKET_READY.log(LOG, null, settings + ", " + shared);
         running = this;
     }
 
@@ -145,13 +145,13 @@ public class WebSocketTransport {
         for (WebSocketConnection c : sockets) {
             try {
                 if (c.principal() instanceof McpCaller caller && caller.expired(now)) {
-                    LOG.info(() -> "MCPWS0411I: the token of " + c.id() + " (" + caller.name() + ") expired; closing it");
+                    Messages.TOKEN_EXPIRED.log(LOG, null, c.id(), caller.name());
                     c.close(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "token expired");
                     continue;
                 }
                 c.heartbeat(settings.heartbeatMaxMissed());
             } catch (RuntimeException e) {
-                LOG.log(Level.FINE, e, () -> "MCPWS0407W: heartbeat of " + c.id() + " failed");
+                Messages.HEARTBEAT_FAILED.log(LOG, e, c.id());
             }
         }
     }

@@ -1,4 +1,4 @@
-package dev.mcpws.support;
+package dev.mcpws.features;
 
 import dev.mcpws.api.Icon;
 import dev.mcpws.protocol.Json2;

@@ -1,4 +1,4 @@
-package dev.mcpws.support;
+package dev.mcpws.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

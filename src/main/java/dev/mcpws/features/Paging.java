@@ -1,7 +1,8 @@
-package dev.mcpws.support;
+package dev.mcpws.features;
 
 import dev.mcpws.engine.Cursors;
 import dev.mcpws.engine.McpException;
+import dev.mcpws.engine.RequestContext;
 import dev.mcpws.protocol.Json2;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -10,6 +11,8 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /** One page of a list method, in key order, with an opaque {@code nextCursor} naming the last key of the page. */
@@ -45,6 +48,24 @@ public final class Paging {
             result.add("nextCursor", Cursors.encode(last));
         }
         return result;
+    }
+
+    /**
+     * The whole answer of a list method: the page of {@link #page}, cacheable, as a completed stage.
+     *
+     * @throws McpException -32602 for a cursor that is not a string this server made
+     */
+    public static <T> CompletionStage<JsonObject> list(RequestContext ctx, NavigableMap<String, T> all, int pageSize,
+                                                       String arrayKey, Function<T, JsonObject> render) {
+        return CompletableFuture.completedFuture(ctx.cacheable(page(ctx.params(), all, pageSize, arrayKey, render)).build());
+    }
+
+    /** {@code pageSize} when it is at least 1 (the features check it when they are built). */
+    public static int checkPageSize(int pageSize) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("page size must be >= 1");
+        }
+        return pageSize;
     }
 
     private static String cursor(JsonObject params) {

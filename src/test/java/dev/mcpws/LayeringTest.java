@@ -1,0 +1,83 @@
+package dev.mcpws;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The package map of docs/architecture.md as rules: api, protocol and diagnostics stand alone; the engine knows no
+ * transport, container glue or client; the features know no transport or container glue; the client carries no server
+ * code; nothing depends on the examples; the two transports do not know each other. Main code only.
+ */
+@AnalyzeClasses(packages = "dev.mcpws", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayeringTest {
+
+    private static final String OURS = "dev.mcpws..";
+
+    /** The feature packages: one handler per feature area, their registries and their shared plumbing. */
+    private static final String[] FEATURES = {"dev.mcpws.tools..", "dev.mcpws.resources..", "dev.mcpws.prompts..",
+            "dev.mcpws.completion..", "dev.mcpws.logging..", "dev.mcpws.subscriptions..", "dev.mcpws.features..",
+            "dev.mcpws.schema.."};
+
+    @ArchTest
+    static final ArchRule apiDependsOnNothingInternal = noClasses().that().resideInAPackage("dev.mcpws.api..")
+            .should().dependOnClassesThat(resideInAPackage(OURS).and(not(resideInAPackage("dev.mcpws.api.."))))
+            .because("application code sees only dev.mcpws.api");
+
+    @ArchTest
+    static final ArchRule protocolDependsOnNothingInternal = noClasses().that().resideInAPackage("dev.mcpws.protocol..")
+            .should().dependOnClassesThat(resideInAPackage(OURS).and(not(resideInAPackage("dev.mcpws.protocol.."))))
+            .because("the message model is shared by server and client");
+
+    @ArchTest
+    static final ArchRule diagnosticsDependsOnNothingInternal = noClasses().that()
+            .resideInAPackage("dev.mcpws.diagnostics..")
+            .should().dependOnClassesThat(resideInAPackage(OURS).and(not(resideInAPackage("dev.mcpws.diagnostics.."))))
+            .because("every package may log through the catalogue");
+
+    @ArchTest
+    static final ArchRule engineKnowsNoTransportGlueOrClient = noClasses().that().resideInAPackage("dev.mcpws.engine..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.mcpws.transport..", "dev.mcpws.cdi..",
+                    "dev.mcpws.observability..", "dev.mcpws.auth..", "dev.mcpws.client..", "jakarta.websocket..",
+                    "jakarta.servlet..")
+            .because("nothing below the engine knows about sockets, servlets or the container");
+
+    @ArchTest
+    static final ArchRule featuresKnowNoTransportOrGlue = noClasses().that().resideInAnyPackage(FEATURES)
+            .should().dependOnClassesThat().resideInAnyPackage("dev.mcpws.transport..", "dev.mcpws.cdi..",
+                    "dev.mcpws.observability..", "dev.mcpws.auth..")
+            .because("a feature handler works on the engine's request context only");
+
+    @ArchTest
+    static final ArchRule clientCarriesNoServerCode = noClasses().that().resideInAPackage("dev.mcpws.client..")
+            .should().dependOnClassesThat(resideInAPackage(OURS)
+                    .and(not(resideInAnyPackage("dev.mcpws.client..", "dev.mcpws.protocol.."))))
+            .because("the client jar shares only dev.mcpws.protocol with the server");
+
+    @ArchTest
+    static final ArchRule nothingDependsOnTheExamples = noClasses().that().resideOutsideOfPackage("dev.mcpws.example..")
+            .should().dependOnClassesThat().resideInAPackage("dev.mcpws.example..")
+            .because("the examples are optional (mcp.examples.enabled)");
+
+    @ArchTest
+    static final ArchRule examplesUseTheApiOnly = noClasses().that().resideInAPackage("dev.mcpws.example..")
+            .should().dependOnClassesThat(resideInAPackage(OURS)
+                    .and(not(resideInAnyPackage("dev.mcpws.api..", "dev.mcpws.example.."))))
+            .because("the examples are written as an application would write them");
+
+    @ArchTest
+    static final ArchRule webSocketKnowsNotHttp = noClasses().that().resideInAPackage("dev.mcpws.transport.websocket..")
+            .should().dependOnClassesThat().resideInAPackage("dev.mcpws.transport.http..")
+            .because("what both bindings share belongs in dev.mcpws.transport");
+
+    @ArchTest
+    static final ArchRule httpKnowsNotWebSocket = noClasses().that().resideInAPackage("dev.mcpws.transport.http..")
+            .should().dependOnClassesThat().resideInAPackage("dev.mcpws.transport.websocket..")
+            .because("what both bindings share belongs in dev.mcpws.transport");
+}
