@@ -80,4 +80,9 @@ class LayeringTest {
     static final ArchRule httpKnowsNotWebSocket = noClasses().that().resideInAPackage("dev.mcpws.transport.http..")
             .should().dependOnClassesThat().resideInAPackage("dev.mcpws.transport.websocket..")
             .because("what both bindings share belongs in dev.mcpws.transport");
+
+    @ArchTest
+    static final ArchRule sharedTransportKnowsNoBinding = noClasses().that().resideInAPackage("dev.mcpws.transport")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.mcpws.transport.websocket..", "dev.mcpws.transport.http..")
+            .because("the shared registry, limits and Origin policy serve both bindings alike");
 }
