@@ -18,6 +18,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A WebSocket to an MCP server that comes back: the transport layer under {@link McpClient} and the stdio bridge.
@@ -53,7 +55,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
 
     private enum State { NEW, OPEN, RECONNECTING, CLOSED }
 
-    private static final System.Logger LOG = System.getLogger(ReconnectingWebSocket.class.getName());
+    private static final Logger LOG = Logger.getLogger(ReconnectingWebSocket.class.getName());
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final WebSocketSettings settings;
@@ -114,8 +116,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
                 shutdown();
                 throw e;
             }
-            LOG.log(System.Logger.Level.WARNING, "MCPWSC001W Cannot connect to {0}: {1}; retrying", settings.uri(),
-                    e.getMessage());
+            ClientMessage.CONNECT_FAILED_RETRYING.log(LOG, null, settings.uri(), e.getMessage());
             synchronized (lock) {
                 attempts = 1;
             }
@@ -139,7 +140,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             }
             return true;
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "send failed: {0}", e.toString());
+            LOG.log(Level.FINE, "send failed", e);
             return false;
         }
     }
@@ -220,7 +221,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             attempts = 0;
             startHeartbeat(ep);
         }
-        LOG.log(System.Logger.Level.INFO, "MCPWSC002I Connected to {0}", settings.uri());
+        ClientMessage.CONNECTED.log(LOG, null, settings.uri());
         events.opened(reconnect);
     }
 
@@ -252,13 +253,13 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         try {
             open(true);
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "reconnect attempt failed: {0}", e.toString());
+            LOG.log(Level.FINE, "reconnect attempt failed", e);
             scheduleAttempt();
         }
     }
 
     private void giveUp(Throwable cause) {
-        LOG.log(System.Logger.Level.WARNING, "MCPWSC003W {0}", cause.getMessage());
+        ClientMessage.GAVE_UP.log(LOG, null, cause.getMessage());
         scheduler.execute(() -> {
             events.gaveUp(cause);
             shutdown();
@@ -285,7 +286,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     }
 
     void failed(McpClientEndpoint ep, Throwable error) {
-        LOG.log(System.Logger.Level.DEBUG, "socket error: {0}", error.toString());
+        LOG.log(Level.FINE, "socket error", error);
     }
 
     /** The socket {@code ep} is gone: decide whether to come back. */
@@ -305,8 +306,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
                 attempts = 0;
             }
         }
-        LOG.log(System.Logger.Level.INFO, "MCPWSC004I Connection to {0} lost ({1} {2}){3}", settings.uri(), code,
-                reason, retry ? "; reconnecting" : "");
+        ClientMessage.CONNECTION_LOST.log(LOG, null, settings.uri(), code, reason, retry ? "; reconnecting" : "");
         events.dropped(code, reason, retry);
         if (retry) {
             scheduleAttempt();
@@ -353,7 +353,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         try {
             ep.session.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, sent));
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "ping failed: {0}", e.toString());
+            LOG.log(Level.FINE, "ping failed", e);
         }
     }
 
@@ -371,8 +371,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         if (ep.pingSentNanos != sent) {
             return; // answered
         }
-        LOG.log(System.Logger.Level.WARNING, "MCPWSC005W No pong from {0} within {1} ms: the connection is dead",
-                settings.uri(), settings.heartbeat().timeout().toMillis());
+        ClientMessage.HEARTBEAT_TIMEOUT.log(LOG, null, settings.uri(), settings.heartbeat().timeout().toMillis());
         lost(ep, CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), "heartbeat timeout");
         // closing a socket to a dead peer can block: never on this thread
         Thread closer = new Thread(() -> {

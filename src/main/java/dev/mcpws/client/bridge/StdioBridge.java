@@ -1,6 +1,8 @@
 package dev.mcpws.client.bridge;
 
+import dev.mcpws.client.ClientMessage;
 import dev.mcpws.client.ReconnectingWebSocket;
+import dev.mcpws.client.ReplayGuard;
 import dev.mcpws.client.ReplayPolicy;
 import dev.mcpws.client.WebSocketSettings;
 import dev.mcpws.protocol.ErrorCodes;
@@ -15,8 +17,6 @@ import dev.mcpws.protocol.JsonRpcRequest;
 import dev.mcpws.protocol.JsonRpcResponse;
 import dev.mcpws.protocol.JsonRpcResult;
 import dev.mcpws.protocol.RequestId;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,9 +30,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 
 /**
  * Lets an MCP host that only speaks stdio use a WebSocket MCP server: newline-delimited JSON-RPC on stdin goes to the
@@ -48,14 +48,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class StdioBridge implements ReconnectingWebSocket.Events {
 
-    private static final System.Logger LOG = System.getLogger(StdioBridge.class.getName());
+    private static final Logger LOG = Logger.getLogger(StdioBridge.class.getName());
     private static final String OWN_ID = "mcp-ws-bridge-";
 
     private final PrintStream out;
     private final ReconnectingWebSocket socket;
     private final Object lock = new Object();
     private final AtomicLong ownIds = new AtomicLong();
-    private final Map<String, JsonObject> toolAnnotations = new ConcurrentHashMap<>();
+    /** The client's replay decision, with the tool annotations learnt from the host's {@code tools/list} results. */
+    private final ReplayGuard replay = new ReplayGuard(ReplayPolicy.SAFE);
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile int exitCode;
 
@@ -96,7 +97,7 @@ public final class StdioBridge implements ReconnectingWebSocket.Events {
         try {
             socket.start(true);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.ERROR, "MCPWSB001E {0}", e.getMessage());
+            ClientMessage.BRIDGE_CONNECT_FAILED.log(LOG, null, e.getMessage());
             return 1;
         }
         Thread reader = new Thread(() -> pump(in), "mcp-ws-bridge-stdin");
@@ -121,9 +122,9 @@ public final class StdioBridge implements ReconnectingWebSocket.Events {
                 }
             }
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "MCPWSB002W stdin failed: {0}", e.getMessage());
+            ClientMessage.BRIDGE_STDIN_FAILED.log(LOG, null, e.getMessage());
         }
-        LOG.log(System.Logger.Level.INFO, "MCPWSB003I stdin closed; exiting");
+        ClientMessage.BRIDGE_STDIN_CLOSED.log(LOG, null);
         finished.countDown();
     }
 
@@ -215,21 +216,10 @@ public final class StdioBridge implements ReconnectingWebSocket.Events {
                 request = id == null ? null : inFlight.remove(id);
             }
             if (request != null && "tools/list".equals(request.method()) && r instanceof JsonRpcResult result) {
-                learnTools(result.result());
+                replay.learnTools(result.result());
             }
         }
         write(m);
-    }
-
-    private void learnTools(JsonObject result) {
-        JsonArray tools = Json2.arrayOrNull(result, "tools");
-        if (tools != null) {
-            for (JsonValue v : tools) {
-                if (v instanceof JsonObject t && Json2.stringOrNull(t, "name") != null) {
-                    toolAnnotations.put(Json2.stringOrNull(t, "name"), Json2.object(t, "annotations"));
-                }
-            }
-        }
     }
 
     private void write(JsonRpcMessage m) {
@@ -255,7 +245,7 @@ public final class StdioBridge implements ReconnectingWebSocket.Events {
             flush();
             return;
         }
-        LOG.log(System.Logger.Level.INFO, "MCPWSB004I Reconnected: replaying the host''s initialize");
+        ClientMessage.BRIDGE_REPLAYING_INITIALIZE.log(LOG, null);
         RequestId id = ownId();
         synchronized (lock) {
             replayIds.add(id);
@@ -281,8 +271,7 @@ public final class StdioBridge implements ReconnectingWebSocket.Events {
             }
         }
         if (r instanceof JsonRpcError e) {
-            LOG.log(System.Logger.Level.WARNING, "MCPWSB005W The server refused a replayed request: {0} {1}",
-                    e.code(), e.message());
+            ClientMessage.BRIDGE_REPLAY_REFUSED.log(LOG, null, e.code(), e.message());
         }
         if (!wasInitialize) {
             return;
@@ -336,14 +325,8 @@ public final class StdioBridge implements ReconnectingWebSocket.Events {
     }
 
     private boolean safe(JsonRpcRequest r) {
-        if ("initialize".equals(r.method())) {
-            return true; // the host's own handshake, not answered yet
-        }
-        JsonObject annotations = "tools/call".equals(r.method())
-                ? toolAnnotations.getOrDefault(String.valueOf(Json2.stringOrNull(r.params(), "name")),
-                        JsonValue.EMPTY_JSON_OBJECT)
-                : JsonValue.EMPTY_JSON_OBJECT;
-        return ReplayPolicy.SAFE.mayRepeat(r.method(), r.params(), annotations);
+        // the host's own initialize, not answered yet, is its handshake: the bridge's new socket needs it too
+        return "initialize".equals(r.method()) || replay.mayReplay(r.method(), r.params());
     }
 
     @Override
