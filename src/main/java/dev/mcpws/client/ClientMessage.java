@@ -1,6 +1,7 @@
 package dev.mcpws.client;
 
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -26,6 +27,8 @@ public enum ClientMessage {
     BRIDGE_STDIN_CLOSED("MCPWSB003I", Level.INFO, "stdin closed; exiting"),
     BRIDGE_REPLAYING_INITIALIZE("MCPWSB004I", Level.INFO, "Reconnected: replaying the host's initialize"),
     BRIDGE_REPLAY_REFUSED("MCPWSB005W", Level.WARNING, "The server refused a replayed request: %d %s");
+
+    private static final StackWalker CALLER = StackWalker.getInstance();
 
     private final String id;
     private final Level level;
@@ -55,10 +58,21 @@ public enum ClientMessage {
         return id + ": " + String.format(text, args);
     }
 
-    /** Logs the line at its level, with {@code thrown} (may be null) attached; formats only when loggable. */
+    /**
+     * Logs the line at its level, with {@code thrown} (may be null) attached; formats only when loggable. The record
+     * names the caller as its source (not this enum).
+     */
     public void log(Logger logger, Throwable thrown, Object... args) {
-        if (logger.isLoggable(level)) {
-            logger.log(level, format(args), thrown);
+        if (!logger.isLoggable(level)) {
+            return;
         }
+        LogRecord r = new LogRecord(level, format(args));
+        r.setLoggerName(logger.getName());
+        r.setThrown(thrown);
+        CALLER.walk(frames -> frames.skip(1).findFirst()).ifPresent(f -> {
+            r.setSourceClassName(f.getClassName());
+            r.setSourceMethodName(f.getMethodName());
+        });
+        logger.log(r);
     }
 }
