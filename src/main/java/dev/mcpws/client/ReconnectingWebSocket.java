@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,17 +61,16 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     private final Events events;
     private final ScheduledExecutorService scheduler;
     private final WebSocketContainer container;
+    private final HeartbeatMonitor heartbeat;
     private final boolean tyrus;
     private final Object lock = new Object();
 
     // guarded by lock
     private State state = State.NEW;
     private McpClientEndpoint current;
-    private ScheduledFuture<?> heartbeat;
     private int attempts;
     private long outageStartNanos;
     private String lastToken;
-    private volatile Duration lastRoundTrip;
 
     public ReconnectingWebSocket(WebSocketSettings settings, Events events) {
         this.settings = settings;
@@ -82,6 +80,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.heartbeat = new HeartbeatMonitor(settings.heartbeat(), scheduler, settings.uri(), new Beats());
         this.container = settings.container() != null ? settings.container() : ContainerProvider.getWebSocketContainer();
         this.tyrus = TyrusSupport.isTyrus(container);
         if (tyrus) {
@@ -153,7 +152,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
 
     /** The round-trip time of the last answered ping, or null. */
     public Duration lastRoundTrip() {
-        return lastRoundTrip;
+        return heartbeat.lastRoundTrip();
     }
 
     /** Closes the socket with 1000 and stops reconnecting. */
@@ -167,7 +166,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             state = State.CLOSED;
             ep = current;
             current = null;
-            stopHeartbeat();
+            heartbeat.stop();
         }
         if (ep != null && ep.session != null) {
             try {
@@ -219,7 +218,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             }
             state = State.OPEN;
             attempts = 0;
-            startHeartbeat(ep);
+            heartbeat.start(ep);
         }
         ClientMessage.CONNECTED.log(LOG, null, settings.uri());
         events.opened(reconnect);
@@ -298,7 +297,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             }
             boolean wasOpen = state == State.OPEN;
             current = null;
-            stopHeartbeat();
+            heartbeat.stop();
             retry = !settings.reconnect().disabled() && mayRetry(code);
             state = retry ? State.RECONNECTING : State.CLOSED;
             if (wasOpen) {
@@ -326,62 +325,25 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         return true;
     }
 
-    // ------------------------------------------------------------------ heartbeat
-
-    private void startHeartbeat(McpClientEndpoint ep) {
-        Heartbeat hb = settings.heartbeat();
-        if (hb.enabled()) {
-            long every = hb.interval().toMillis();
-            heartbeat = scheduler.scheduleAtFixedRate(() -> ping(ep), every, every, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void stopHeartbeat() {
-        if (heartbeat != null) {
-            heartbeat.cancel(false);
-            heartbeat = null;
-        }
-    }
-
-    private void ping(McpClientEndpoint ep) {
-        if (ep != current || ep.pingSentNanos != 0) {
-            return; // replaced, or a ping is still waiting for its deadline check
-        }
-        long sent = System.nanoTime();
-        ep.pingSentNanos = sent;
-        scheduler.schedule(() -> checkPong(ep, sent), settings.heartbeat().timeout().toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            ep.session.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, sent));
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "ping failed", e);
-        }
-    }
-
     void pong(McpClientEndpoint ep, ByteBuffer data) {
-        long sent = ep.pingSentNanos;
-        if (data.remaining() == Long.BYTES && data.getLong(data.position()) == sent && sent != 0) {
-            ep.pingSentNanos = 0;
-            Duration rtt = Duration.ofNanos(System.nanoTime() - sent);
-            lastRoundTrip = rtt;
+        heartbeat.pong(ep, data);
+    }
+
+    /** What the heartbeat asks and tells this socket layer. */
+    private final class Beats implements HeartbeatMonitor.Owner {
+        @Override
+        public boolean isCurrent(McpClientEndpoint ep) {
+            return ep == current;
+        }
+
+        @Override
+        public void dead(McpClientEndpoint ep) {
+            lost(ep, CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), "heartbeat timeout");
+        }
+
+        @Override
+        public void roundTrip(Duration rtt) {
             events.roundTrip(rtt);
         }
-    }
-
-    private void checkPong(McpClientEndpoint ep, long sent) {
-        if (ep.pingSentNanos != sent) {
-            return; // answered
-        }
-        ClientMessage.HEARTBEAT_TIMEOUT.log(LOG, null, settings.uri(), settings.heartbeat().timeout().toMillis());
-        lost(ep, CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), "heartbeat timeout");
-        // closing a socket to a dead peer can block: never on this thread
-        Thread closer = new Thread(() -> {
-            try {
-                ep.session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "heartbeat timeout"));
-            } catch (IOException | RuntimeException ignored) {
-                // it is dead anyway
-            }
-        }, "mcp-client-closer");
-        closer.setDaemon(true);
-        closer.start();
     }
 }
