@@ -41,8 +41,9 @@ import java.util.logging.Logger;
  * <p>It survives a lost connection like {@code McpClient}: it reconnects with backoff and, on the new socket, first
  * replays the host's {@code initialize} and {@code notifications/initialized} (swallowing that second initialize
  * result), its last {@code logging/setLevel} and its {@code resources/subscribe}s, so the host never notices. Requests
- * in flight during the drop are re-sent when {@link ReplayPolicy#SAFE} allows (tool annotations are learnt from the
- * {@code tools/list} results passing through); the others are answered with error {@value ErrorCodes#CONNECTION_LOST}.
+ * in flight during the drop are re-sent when {@link ReplayPolicy#SAFE} allows, decided by the client's own
+ * {@link ReplayGuard} (tool annotations are learnt from the {@code tools/list} results passing through); the others are
+ * answered with error {@value ErrorCodes#CONNECTION_LOST}.
  * When it gives up (only after a "do not retry" close: by default it retries forever) every open request gets
  * {@value ErrorCodes#SERVER_UNREACHABLE} and it exits 1.
  */
