@@ -57,18 +57,15 @@ public final class StdioBridge implements ReconnectingWebSocket.Events {
     private final Object lock = new Object();
     private final AtomicLong ownIds = new AtomicLong();
     /** The client's replay decision, with the tool annotations learnt from the host's {@code tools/list} results. */
-    private final ReplayGuard replay = new ReplayGuard(ReplayPolicy.SAFE);
+    private final ReplayGuard replayGuard = new ReplayGuard(ReplayPolicy.SAFE);
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile int exitCode;
 
     // guarded by lock
     private final Map<RequestId, JsonRpcRequest> inFlight = new LinkedHashMap<>();
     private final List<JsonRpcMessage> queued = new ArrayList<>();
-    private final Set<String> subscribed = new LinkedHashSet<>();
+    private final HostSession session = new HostSession();
     private final Set<RequestId> replayIds = new LinkedHashSet<>();
-    private JsonRpcRequest initialize;
-    private boolean initialized;
-    private JsonRpcRequest logLevel;
     private boolean open;
 
     StdioBridge(WebSocketSettings settings, PrintStream out) {
@@ -163,36 +160,15 @@ public final class StdioBridge implements ReconnectingWebSocket.Events {
         }
     }
 
-    /** What the bridge must replay on a new socket so the host's session goes on. */
+    /** Notes what the bridge must replay on a new socket so the host's session goes on; forgets cancelled requests. */
     private void remember(JsonRpcMessage m) {
-        if (m instanceof JsonRpcRequest r) {
-            switch (r.method()) {
-                case "initialize":
-                    initialize = r;
-                    initialized = false;
-                    break;
-                case "logging/setLevel":
-                    logLevel = r;
-                    break;
-                case "resources/subscribe":
-                    subscribed.add(Json2.stringOrNull(r.params(), "uri"));
-                    break;
-                case "resources/unsubscribe":
-                    subscribed.remove(Json2.stringOrNull(r.params(), "uri"));
-                    break;
-                default:
-                    break;
-            }
-        } else if (m instanceof JsonRpcNotification n) {
-            if ("notifications/initialized".equals(n.method())) {
-                initialized = true;
-            } else if ("notifications/cancelled".equals(n.method())) {
-                RequestId id = Json2.idOrNull(n.params().get("requestId"));
-                if (id != null) {
-                    JsonRpcRequest cancelled = inFlight.remove(id);
-                    if (cancelled != null) {
-                        queued.remove(cancelled);
-                    }
+        session.remember(m);
+        if (m instanceof JsonRpcNotification n && "notifications/cancelled".equals(n.method())) {
+            RequestId id = Json2.idOrNull(n.params().get("requestId"));
+            if (id != null) {
+                JsonRpcRequest cancelled = inFlight.remove(id);
+                if (cancelled != null) {
+                    queued.remove(cancelled);
                 }
             }
         }
@@ -217,7 +193,7 @@ public final class StdioBridge implements ReconnectingWebSocket.Events {
                 request = id == null ? null : inFlight.remove(id);
             }
             if (request != null && "tools/list".equals(request.method()) && r instanceof JsonRpcResult result) {
-                replay.learnTools(result.result());
+                replayGuard.learnTools(result.result());
             }
         }
         write(m);
@@ -239,7 +215,8 @@ public final class StdioBridge implements ReconnectingWebSocket.Events {
         JsonRpcRequest init;
         synchronized (lock) {
             // the host's own initialize still unanswered is simply re-sent with the queue
-            init = reconnect && initialize != null && !inFlight.containsKey(initialize.id()) ? initialize : null;
+            JsonRpcRequest hosts = session.initialize();
+            init = reconnect && hosts != null && !inFlight.containsKey(hosts.id()) ? hosts : null;
             replayIds.clear();
         }
         if (init == null) {
@@ -261,14 +238,9 @@ public final class StdioBridge implements ReconnectingWebSocket.Events {
         boolean sendInitialized;
         synchronized (lock) {
             wasInitialize = replayIds.remove(r.id()) && replayIds.isEmpty() && !open;
-            sendInitialized = initialized;
+            sendInitialized = session.initialized();
             if (wasInitialize) {
-                if (logLevel != null) {
-                    replay.add(new JsonRpcRequest(ownId(), logLevel.method(), logLevel.params()));
-                }
-                for (String uri : subscribed) {
-                    replay.add(new JsonRpcRequest(ownId(), "resources/subscribe", Json2.object().add("uri", uri).build()));
-                }
+                replay.addAll(session.afterInitialize(this::ownId));
             }
         }
         if (r instanceof JsonRpcError e) {
@@ -327,7 +299,7 @@ public final class StdioBridge implements ReconnectingWebSocket.Events {
 
     private boolean safe(JsonRpcRequest r) {
         // the host's own initialize, not answered yet, is its handshake: the bridge's new socket needs it too
-        return "initialize".equals(r.method()) || replay.mayReplay(r.method(), r.params());
+        return "initialize".equals(r.method()) || replayGuard.mayReplay(r.method(), r.params());
     }
 
     @Override
