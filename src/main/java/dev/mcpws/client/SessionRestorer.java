@@ -66,7 +66,10 @@ final class SessionRestorer {
     void refreshTools() {
         if (guard.knowsTools()) {
             listTools().exceptionally(e -> {
-                ClientMessage.TOOLS_REFRESH_FAILED.log(LOG, null, Futures.unwrap(e));
+                Throwable cause = Futures.unwrap(e);
+                if (!(cause instanceof ConnectionLostException)) { // a drop: the next session refreshes again
+                    ClientMessage.TOOLS_REFRESH_FAILED.log(LOG, null, cause);
+                }
                 return null;
             });
         }

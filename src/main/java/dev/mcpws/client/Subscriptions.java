@@ -63,7 +63,7 @@ final class Subscriptions {
         }
         for (String uri : byUri.keySet()) {
             table.request("resources/subscribe", Json2.object().add("uri", uri).build()).exceptionally(e -> {
-                ClientMessage.RESUBSCRIBE_FAILED.log(LOG, null, uri, e);
+                ClientMessage.RESUBSCRIBE_FAILED.log(LOG, null, uri, Futures.unwrap(e));
                 return null;
             });
         }
