@@ -1,12 +1,11 @@
 package dev.mcpws.client;
 
 import dev.mcpws.protocol.Json2;
+import dev.mcpws.protocol.JsonRpcNotification;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.WebSocketContainer;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,13 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -44,28 +37,10 @@ import javax.net.ssl.SSLContext;
  */
 public final class McpClient implements AutoCloseable {
 
-    private static final AtomicInteger CALLBACK_THREADS = new AtomicInteger();
-
-    private final Builder cfg;
     private final ClientCore core;
-    private final ExecutorService ownCallbacks;
 
     private McpClient(Builder cfg) {
-        this.cfg = cfg;
-        Executor callbacks = cfg.callbackExecutor;
-        if (callbacks == null) {
-            ownCallbacks = Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "mcp-client-callback-" + CALLBACK_THREADS.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            callbacks = ownCallbacks;
-        } else {
-            ownCallbacks = null;
-        }
-        WebSocketSettings socket = new WebSocketSettings(cfg.uri, cfg.headers, cfg.bearerToken, cfg.sslContext,
-                cfg.insecure, cfg.connectTimeout, cfg.reconnect, cfg.heartbeat, cfg.maxMessageBytes, cfg.container);
-        this.core = new ClientCore(cfg, socket, callbacks);
+        this.core = new ClientCore(cfg);
     }
 
     public static Builder builder(String url) {
@@ -83,28 +58,7 @@ public final class McpClient implements AutoCloseable {
      * cannot be reached fails here (later drops are retried by the reconnect policy).
      */
     public ServerDescription connect() {
-        try {
-            core.socket.start(false);
-        } catch (IOException e) {
-            close();
-            throw new McpClientException("Cannot connect to " + cfg.uri + ": " + e.getMessage(), e);
-        } catch (IllegalStateException e) {
-            throw new McpClientException("connect() was already called", e);
-        }
-        try {
-            return core.firstSession().get(cfg.connectTimeout.plus(cfg.requestTimeout).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            close();
-            throw new McpClientException("No MCP session with " + cfg.uri + " within the timeouts", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close();
-            throw new McpClientException("Interrupted while connecting", e);
-        } catch (ExecutionException e) {
-            close();
-            Throwable cause = ClientCore.unwrap(e);
-            throw cause instanceof McpClientException m ? m : new McpClientException(cause.getMessage(), cause);
-        }
+        return core.connect();
     }
 
     /** What the server said of itself in the current (or last) session. */
@@ -131,10 +85,7 @@ public final class McpClient implements AutoCloseable {
     /** Closes the socket with 1000; requests still open fail with {@link ConnectionLostException}. */
     @Override
     public void close() {
-        core.shutDown(new McpClientException("The MCP client was closed"));
-        if (ownCallbacks != null) {
-            ownCallbacks.shutdownNow();
-        }
+        core.close();
     }
 
     // ------------------------------------------------------------------ tools
@@ -145,11 +96,7 @@ public final class McpClient implements AutoCloseable {
     }
 
     public CompletableFuture<List<ToolInfo>> listToolsAsync() {
-        return core.listAll("tools/list", "tools", ToolInfo::from).thenApply(list -> {
-            core.tools.clear();
-            list.forEach(t -> core.tools.put(t.name(), t));
-            return list;
-        });
+        return core.restorer.listTools();
     }
 
     public ToolCallResult callTool(String name, Map<String, ?> arguments) {
@@ -164,17 +111,17 @@ public final class McpClient implements AutoCloseable {
     public McpFuture<ToolCallResult> callToolAsync(String name, Map<String, ?> arguments,
             Consumer<ProgressUpdate> onProgress) {
         JsonObject params = Json2.object().add("name", name).add("arguments", JsonValues.object(arguments)).build();
-        return core.request("tools/call", params, ToolCallResult::from, onProgress);
+        return core.table.request("tools/call", params, ToolCallResult::from, onProgress);
     }
 
     // ------------------------------------------------------------------ resources
 
     public List<ResourceInfo> listResources() {
-        return await(core.listAll("resources/list", "resources", ResourceInfo::resource));
+        return await(core.table.listAll("resources/list", "resources", ResourceInfo::resource));
     }
 
     public List<ResourceInfo> listResourceTemplates() {
-        return await(core.listAll("resources/templates/list", "resourceTemplates", ResourceInfo::template));
+        return await(core.table.listAll("resources/templates/list", "resourceTemplates", ResourceInfo::template));
     }
 
     public ResourceContents readResource(String uri) {
@@ -182,7 +129,7 @@ public final class McpClient implements AutoCloseable {
     }
 
     public McpFuture<ResourceContents> readResourceAsync(String uri) {
-        return core.request("resources/read", Json2.object().add("uri", uri).build(), ResourceContents::from, null);
+        return core.table.request("resources/read", Json2.object().add("uri", uri).build(), ResourceContents::from, null);
     }
 
     /**
@@ -192,46 +139,22 @@ public final class McpClient implements AutoCloseable {
      */
     public void subscribe(String uri, Consumer<String> onUpdated) {
         Objects.requireNonNull(onUpdated, "onUpdated");
-        core.subscriptions.put(uri, onUpdated);
-        if (era() == ProtocolEra.MODERN) {
-            await(acknowledged(core.openListen()));
-        } else {
-            await(core.request("resources/subscribe", Json2.object().add("uri", uri).build(), x -> x, null));
-        }
+        await(core.subscriptions.subscribe(uri, onUpdated));
     }
 
     public void unsubscribe(String uri) {
-        if (core.subscriptions.remove(uri) == null) {
-            return;
-        }
-        if (era() == ProtocolEra.MODERN) {
-            await(acknowledged(core.openListen()));
-        } else {
-            await(core.request("resources/unsubscribe", Json2.object().add("uri", uri).build(), x -> x, null));
-        }
-    }
-
-    /** A listen's acknowledgement, bounded by the request timeout (the listen itself has none). */
-    private CompletableFuture<Void> acknowledged(CompletableFuture<Void> ack) {
-        return cfg.requestTimeout.isZero() ? ack : ack.orTimeout(cfg.requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionally(e -> {
-                    if (ClientCore.unwrap(e) instanceof TimeoutException) {
-                        throw new RequestTimeoutException("subscriptions/listen was not acknowledged within "
-                                + cfg.requestTimeout.toMillis() + " ms");
-                    }
-                    throw e instanceof RuntimeException r ? r : new McpClientException(e.getMessage(), e);
-                });
+        await(core.subscriptions.unsubscribe(uri));
     }
 
     // ------------------------------------------------------------------ prompts and completion
 
     public List<PromptInfo> listPrompts() {
-        return await(core.listAll("prompts/list", "prompts", PromptInfo::from));
+        return await(core.table.listAll("prompts/list", "prompts", PromptInfo::from));
     }
 
     public PromptResult getPrompt(String name, Map<String, String> arguments) {
         JsonObject params = Json2.object().add("name", name).add("arguments", JsonValues.object(arguments)).build();
-        return await(core.request("prompts/get", params, PromptResult::from, null));
+        return await(core.table.request("prompts/get", params, PromptResult::from, null));
     }
 
     /** {@code completion/complete} of a prompt argument; {@code context} (may be null) holds arguments already chosen. */
@@ -251,14 +174,7 @@ public final class McpClient implements AutoCloseable {
         if (context != null && !context.isEmpty()) {
             params.add("context", Json2.object().add("arguments", JsonValues.object(context)));
         }
-        return await(core.request("completion/complete", params.build(), r -> {
-            JsonObject c = Json2.object(r, "completion");
-            jakarta.json.JsonArray array = Json2.arrayOrNull(c, "values");
-            List<String> values = array == null ? List.of() : array.stream().filter(JsonString.class::isInstance)
-                    .map(v -> ((JsonString) v).getString()).toList();
-            Integer total = c.get("total") instanceof jakarta.json.JsonNumber n ? n.intValue() : null;
-            return new Completion(values, total, c.get("hasMore") == JsonValue.TRUE);
-        }, null));
+        return await(core.table.request("completion/complete", params.build(), Completion::from, null));
     }
 
     // ------------------------------------------------------------------ logging, roots, anything else
@@ -268,39 +184,27 @@ public final class McpClient implements AutoCloseable {
      * Legacy: {@code logging/setLevel} now and after every reconnect; 2026-07-28: sent in each request's {@code _meta}.
      */
     public void setLogLevel(String level) {
-        core.logLevel = level;
+        core.probe.logLevel(level);
         if (era() == ProtocolEra.LEGACY) {
-            await(core.request("logging/setLevel", Json2.object().add("level", level).build(), x -> x, null));
+            await(core.table.request("logging/setLevel", Json2.object().add("level", level).build()));
         }
     }
 
     /** Tells a legacy server that the roots changed ({@code notifications/roots/list_changed}). */
     public void rootsChanged() {
         if (era() == ProtocolEra.LEGACY) {
-            core.socket.send(new dev.mcpws.protocol.JsonRpcNotification("notifications/roots/list_changed",
+            core.table.send(new JsonRpcNotification("notifications/roots/list_changed",
                     JsonValue.EMPTY_JSON_OBJECT));
         }
     }
 
     /** Any request, for methods without a typed operation; the result as sent (input rounds already answered). */
     public McpFuture<JsonObject> request(String method, JsonObject params) {
-        return core.request(method, params, x -> x, null);
+        return core.table.request(method, params);
     }
 
-    static <T> T await(CompletableFuture<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            f.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new McpClientException("Interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = ClientCore.unwrap(e);
-            if (cause instanceof McpClientException m) {
-                throw m;
-            }
-            throw new McpClientException(cause.getMessage(), cause);
-        }
+    private static <T> T await(CompletableFuture<T> f) {
+        return Futures.await(f);
     }
 
     // ------------------------------------------------------------------ the builder

@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A WebSocket to an MCP server that comes back: the transport layer under {@link McpClient} and the stdio bridge.
@@ -53,24 +54,23 @@ public final class ReconnectingWebSocket implements AutoCloseable {
 
     private enum State { NEW, OPEN, RECONNECTING, CLOSED }
 
-    private static final System.Logger LOG = System.getLogger(ReconnectingWebSocket.class.getName());
+    private static final Logger LOG = Logger.getLogger(ReconnectingWebSocket.class.getName());
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final WebSocketSettings settings;
     private final Events events;
     private final ScheduledExecutorService scheduler;
     private final WebSocketContainer container;
+    private final HeartbeatMonitor heartbeat;
     private final boolean tyrus;
     private final Object lock = new Object();
 
     // guarded by lock
     private State state = State.NEW;
     private McpClientEndpoint current;
-    private ScheduledFuture<?> heartbeat;
     private int attempts;
     private long outageStartNanos;
     private String lastToken;
-    private volatile Duration lastRoundTrip;
 
     public ReconnectingWebSocket(WebSocketSettings settings, Events events) {
         this.settings = settings;
@@ -80,6 +80,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.heartbeat = new HeartbeatMonitor(settings.heartbeat(), scheduler, settings.uri(), new Beats());
         this.container = settings.container() != null ? settings.container() : ContainerProvider.getWebSocketContainer();
         this.tyrus = TyrusSupport.isTyrus(container);
         if (tyrus) {
@@ -114,8 +115,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
                 shutdown();
                 throw e;
             }
-            LOG.log(System.Logger.Level.WARNING, "MCPWSC001W Cannot connect to {0}: {1}; retrying", settings.uri(),
-                    e.getMessage());
+            ClientMessage.CONNECT_FAILED_RETRYING.log(LOG, null, settings.uri(), e.getMessage());
             synchronized (lock) {
                 attempts = 1;
             }
@@ -139,7 +139,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             }
             return true;
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "send failed: {0}", e.toString());
+            LOG.log(Level.FINE, "send failed", e);
             return false;
         }
     }
@@ -152,7 +152,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
 
     /** The round-trip time of the last answered ping, or null. */
     public Duration lastRoundTrip() {
-        return lastRoundTrip;
+        return heartbeat.lastRoundTrip();
     }
 
     /** Closes the socket with 1000 and stops reconnecting. */
@@ -166,7 +166,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             state = State.CLOSED;
             ep = current;
             current = null;
-            stopHeartbeat();
+            heartbeat.stop();
         }
         if (ep != null && ep.session != null) {
             try {
@@ -218,9 +218,9 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             }
             state = State.OPEN;
             attempts = 0;
-            startHeartbeat(ep);
+            heartbeat.start(ep);
         }
-        LOG.log(System.Logger.Level.INFO, "MCPWSC002I Connected to {0}", settings.uri());
+        ClientMessage.CONNECTED.log(LOG, null, settings.uri());
         events.opened(reconnect);
     }
 
@@ -252,13 +252,13 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         try {
             open(true);
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "reconnect attempt failed: {0}", e.toString());
+            LOG.log(Level.FINE, "reconnect attempt failed", e);
             scheduleAttempt();
         }
     }
 
     private void giveUp(Throwable cause) {
-        LOG.log(System.Logger.Level.WARNING, "MCPWSC003W {0}", cause.getMessage());
+        ClientMessage.GAVE_UP.log(LOG, null, cause.getMessage());
         scheduler.execute(() -> {
             events.gaveUp(cause);
             shutdown();
@@ -285,7 +285,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     }
 
     void failed(McpClientEndpoint ep, Throwable error) {
-        LOG.log(System.Logger.Level.DEBUG, "socket error: {0}", error.toString());
+        LOG.log(Level.FINE, "socket error", error);
     }
 
     /** The socket {@code ep} is gone: decide whether to come back. */
@@ -297,7 +297,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             }
             boolean wasOpen = state == State.OPEN;
             current = null;
-            stopHeartbeat();
+            heartbeat.stop();
             retry = !settings.reconnect().disabled() && mayRetry(code);
             state = retry ? State.RECONNECTING : State.CLOSED;
             if (wasOpen) {
@@ -305,8 +305,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
                 attempts = 0;
             }
         }
-        LOG.log(System.Logger.Level.INFO, "MCPWSC004I Connection to {0} lost ({1} {2}){3}", settings.uri(), code,
-                reason, retry ? "; reconnecting" : "");
+        ClientMessage.CONNECTION_LOST.log(LOG, null, settings.uri(), code, reason, retry ? "; reconnecting" : "");
         events.dropped(code, reason, retry);
         if (retry) {
             scheduleAttempt();
@@ -326,63 +325,25 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         return true;
     }
 
-    // ------------------------------------------------------------------ heartbeat
-
-    private void startHeartbeat(McpClientEndpoint ep) {
-        Heartbeat hb = settings.heartbeat();
-        if (hb.enabled()) {
-            long every = hb.interval().toMillis();
-            heartbeat = scheduler.scheduleAtFixedRate(() -> ping(ep), every, every, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void stopHeartbeat() {
-        if (heartbeat != null) {
-            heartbeat.cancel(false);
-            heartbeat = null;
-        }
-    }
-
-    private void ping(McpClientEndpoint ep) {
-        if (ep != current || ep.pingSentNanos != 0) {
-            return; // replaced, or a ping is still waiting for its deadline check
-        }
-        long sent = System.nanoTime();
-        ep.pingSentNanos = sent;
-        scheduler.schedule(() -> checkPong(ep, sent), settings.heartbeat().timeout().toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            ep.session.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, sent));
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "ping failed: {0}", e.toString());
-        }
-    }
-
     void pong(McpClientEndpoint ep, ByteBuffer data) {
-        long sent = ep.pingSentNanos;
-        if (data.remaining() == Long.BYTES && data.getLong(data.position()) == sent && sent != 0) {
-            ep.pingSentNanos = 0;
-            Duration rtt = Duration.ofNanos(System.nanoTime() - sent);
-            lastRoundTrip = rtt;
+        heartbeat.pong(ep, data);
+    }
+
+    /** What the heartbeat asks and tells this socket layer. */
+    private final class Beats implements HeartbeatMonitor.Owner {
+        @Override
+        public boolean isCurrent(McpClientEndpoint ep) {
+            return ep == current;
+        }
+
+        @Override
+        public void dead(McpClientEndpoint ep) {
+            lost(ep, CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), "heartbeat timeout");
+        }
+
+        @Override
+        public void roundTrip(Duration rtt) {
             events.roundTrip(rtt);
         }
-    }
-
-    private void checkPong(McpClientEndpoint ep, long sent) {
-        if (ep.pingSentNanos != sent) {
-            return; // answered
-        }
-        LOG.log(System.Logger.Level.WARNING, "MCPWSC005W No pong from {0} within {1} ms: the connection is dead",
-                settings.uri(), settings.heartbeat().timeout().toMillis());
-        lost(ep, CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), "heartbeat timeout");
-        // closing a socket to a dead peer can block: never on this thread
-        Thread closer = new Thread(() -> {
-            try {
-                ep.session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "heartbeat timeout"));
-            } catch (IOException | RuntimeException ignored) {
-                // it is dead anyway
-            }
-        }, "mcp-client-closer");
-        closer.setDaemon(true);
-        closer.start();
     }
 }

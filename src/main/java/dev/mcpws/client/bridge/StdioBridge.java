@@ -1,6 +1,8 @@
 package dev.mcpws.client.bridge;
 
+import dev.mcpws.client.ClientMessage;
 import dev.mcpws.client.ReconnectingWebSocket;
+import dev.mcpws.client.ReplayGuard;
 import dev.mcpws.client.ReplayPolicy;
 import dev.mcpws.client.WebSocketSettings;
 import dev.mcpws.protocol.ErrorCodes;
@@ -15,8 +17,6 @@ import dev.mcpws.protocol.JsonRpcRequest;
 import dev.mcpws.protocol.JsonRpcResponse;
 import dev.mcpws.protocol.JsonRpcResult;
 import dev.mcpws.protocol.RequestId;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,9 +30,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 
 /**
  * Lets an MCP host that only speaks stdio use a WebSocket MCP server: newline-delimited JSON-RPC on stdin goes to the
@@ -41,32 +41,31 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>It survives a lost connection like {@code McpClient}: it reconnects with backoff and, on the new socket, first
  * replays the host's {@code initialize} and {@code notifications/initialized} (swallowing that second initialize
  * result), its last {@code logging/setLevel} and its {@code resources/subscribe}s, so the host never notices. Requests
- * in flight during the drop are re-sent when {@link ReplayPolicy#SAFE} allows (tool annotations are learnt from the
- * {@code tools/list} results passing through); the others are answered with error {@value ErrorCodes#CONNECTION_LOST}.
+ * in flight during the drop are re-sent when {@link ReplayPolicy#SAFE} allows, decided by the client's own
+ * {@link ReplayGuard} (tool annotations are learnt from the {@code tools/list} results passing through); the others are
+ * answered with error {@value ErrorCodes#CONNECTION_LOST}.
  * When it gives up (only after a "do not retry" close: by default it retries forever) every open request gets
  * {@value ErrorCodes#SERVER_UNREACHABLE} and it exits 1.
  */
 public final class StdioBridge implements ReconnectingWebSocket.Events {
 
-    private static final System.Logger LOG = System.getLogger(StdioBridge.class.getName());
+    private static final Logger LOG = Logger.getLogger(StdioBridge.class.getName());
     private static final String OWN_ID = "mcp-ws-bridge-";
 
     private final PrintStream out;
     private final ReconnectingWebSocket socket;
     private final Object lock = new Object();
     private final AtomicLong ownIds = new AtomicLong();
-    private final Map<String, JsonObject> toolAnnotations = new ConcurrentHashMap<>();
+    /** The client's replay decision, with the tool annotations learnt from the host's {@code tools/list} results. */
+    private final ReplayGuard replayGuard = new ReplayGuard(ReplayPolicy.SAFE);
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile int exitCode;
 
     // guarded by lock
     private final Map<RequestId, JsonRpcRequest> inFlight = new LinkedHashMap<>();
     private final List<JsonRpcMessage> queued = new ArrayList<>();
-    private final Set<String> subscribed = new LinkedHashSet<>();
+    private final HostSession session = new HostSession();
     private final Set<RequestId> replayIds = new LinkedHashSet<>();
-    private JsonRpcRequest initialize;
-    private boolean initialized;
-    private JsonRpcRequest logLevel;
     private boolean open;
 
     StdioBridge(WebSocketSettings settings, PrintStream out) {
@@ -96,7 +95,7 @@ public final class StdioBridge implements ReconnectingWebSocket.Events {
         try {
             socket.start(true);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.ERROR, "MCPWSB001E {0}", e.getMessage());
+            ClientMessage.BRIDGE_CONNECT_FAILED.log(LOG, null, e.getMessage());
             return 1;
         }
         Thread reader = new Thread(() -> pump(in), "mcp-ws-bridge-stdin");
@@ -121,9 +120,9 @@ public final class StdioBridge implements ReconnectingWebSocket.Events {
                 }
             }
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "MCPWSB002W stdin failed: {0}", e.getMessage());
+            ClientMessage.BRIDGE_STDIN_FAILED.log(LOG, null, e.getMessage());
         }
-        LOG.log(System.Logger.Level.INFO, "MCPWSB003I stdin closed; exiting");
+        ClientMessage.BRIDGE_STDIN_CLOSED.log(LOG, null);
         finished.countDown();
     }
 
@@ -161,36 +160,15 @@ public final class StdioBridge implements ReconnectingWebSocket.Events {
         }
     }
 
-    /** What the bridge must replay on a new socket so the host's session goes on. */
+    /** Notes what the bridge must replay on a new socket so the host's session goes on; forgets cancelled requests. */
     private void remember(JsonRpcMessage m) {
-        if (m instanceof JsonRpcRequest r) {
-            switch (r.method()) {
-                case "initialize":
-                    initialize = r;
-                    initialized = false;
-                    break;
-                case "logging/setLevel":
-                    logLevel = r;
-                    break;
-                case "resources/subscribe":
-                    subscribed.add(Json2.stringOrNull(r.params(), "uri"));
-                    break;
-                case "resources/unsubscribe":
-                    subscribed.remove(Json2.stringOrNull(r.params(), "uri"));
-                    break;
-                default:
-                    break;
-            }
-        } else if (m instanceof JsonRpcNotification n) {
-            if ("notifications/initialized".equals(n.method())) {
-                initialized = true;
-            } else if ("notifications/cancelled".equals(n.method())) {
-                RequestId id = Json2.idOrNull(n.params().get("requestId"));
-                if (id != null) {
-                    JsonRpcRequest cancelled = inFlight.remove(id);
-                    if (cancelled != null) {
-                        queued.remove(cancelled);
-                    }
+        session.remember(m);
+        if (m instanceof JsonRpcNotification n && "notifications/cancelled".equals(n.method())) {
+            RequestId id = Json2.idOrNull(n.params().get("requestId"));
+            if (id != null) {
+                JsonRpcRequest cancelled = inFlight.remove(id);
+                if (cancelled != null) {
+                    queued.remove(cancelled);
                 }
             }
         }
@@ -215,21 +193,10 @@ public final class StdioBridge implements ReconnectingWebSocket.Events {
                 request = id == null ? null : inFlight.remove(id);
             }
             if (request != null && "tools/list".equals(request.method()) && r instanceof JsonRpcResult result) {
-                learnTools(result.result());
+                replayGuard.learnTools(result.result());
             }
         }
         write(m);
-    }
-
-    private void learnTools(JsonObject result) {
-        JsonArray tools = Json2.arrayOrNull(result, "tools");
-        if (tools != null) {
-            for (JsonValue v : tools) {
-                if (v instanceof JsonObject t && Json2.stringOrNull(t, "name") != null) {
-                    toolAnnotations.put(Json2.stringOrNull(t, "name"), Json2.object(t, "annotations"));
-                }
-            }
-        }
     }
 
     private void write(JsonRpcMessage m) {
@@ -248,14 +215,15 @@ public final class StdioBridge implements ReconnectingWebSocket.Events {
         JsonRpcRequest init;
         synchronized (lock) {
             // the host's own initialize still unanswered is simply re-sent with the queue
-            init = reconnect && initialize != null && !inFlight.containsKey(initialize.id()) ? initialize : null;
+            JsonRpcRequest hosts = session.initialize();
+            init = reconnect && hosts != null && !inFlight.containsKey(hosts.id()) ? hosts : null;
             replayIds.clear();
         }
         if (init == null) {
             flush();
             return;
         }
-        LOG.log(System.Logger.Level.INFO, "MCPWSB004I Reconnected: replaying the host''s initialize");
+        ClientMessage.BRIDGE_REPLAYING_INITIALIZE.log(LOG, null);
         RequestId id = ownId();
         synchronized (lock) {
             replayIds.add(id);
@@ -270,19 +238,13 @@ public final class StdioBridge implements ReconnectingWebSocket.Events {
         boolean sendInitialized;
         synchronized (lock) {
             wasInitialize = replayIds.remove(r.id()) && replayIds.isEmpty() && !open;
-            sendInitialized = initialized;
+            sendInitialized = session.initialized();
             if (wasInitialize) {
-                if (logLevel != null) {
-                    replay.add(new JsonRpcRequest(ownId(), logLevel.method(), logLevel.params()));
-                }
-                for (String uri : subscribed) {
-                    replay.add(new JsonRpcRequest(ownId(), "resources/subscribe", Json2.object().add("uri", uri).build()));
-                }
+                replay.addAll(session.afterInitialize(this::ownId));
             }
         }
         if (r instanceof JsonRpcError e) {
-            LOG.log(System.Logger.Level.WARNING, "MCPWSB005W The server refused a replayed request: {0} {1}",
-                    e.code(), e.message());
+            ClientMessage.BRIDGE_REPLAY_REFUSED.log(LOG, null, e.code(), e.message());
         }
         if (!wasInitialize) {
             return;
@@ -336,14 +298,8 @@ public final class StdioBridge implements ReconnectingWebSocket.Events {
     }
 
     private boolean safe(JsonRpcRequest r) {
-        if ("initialize".equals(r.method())) {
-            return true; // the host's own handshake, not answered yet
-        }
-        JsonObject annotations = "tools/call".equals(r.method())
-                ? toolAnnotations.getOrDefault(String.valueOf(Json2.stringOrNull(r.params(), "name")),
-                        JsonValue.EMPTY_JSON_OBJECT)
-                : JsonValue.EMPTY_JSON_OBJECT;
-        return ReplayPolicy.SAFE.mayRepeat(r.method(), r.params(), annotations);
+        // the host's own initialize, not answered yet, is its handshake: the bridge's new socket needs it too
+        return "initialize".equals(r.method()) || replayGuard.mayReplay(r.method(), r.params());
     }
 
     @Override
