@@ -124,8 +124,10 @@ public class Connections {
     public McpSession open(McpConnection c, String subprotocol) {
         McpSession session = engine().open(c);
         open.put(c, new Entry(session, System.nanoTime()));
-        listener.opened(c.transport());
-        openedEvent.fire(new McpConnectionOpened(c.id(), c.transport(), subprotocol, c.principal()));
+        observe(() -> {
+            listener.opened(c.transport());
+            openedEvent.fire(new McpConnectionOpened(c.id(), c.transport(), subprotocol, c.principal()));
+        });
         return session;
     }
 
@@ -137,9 +139,24 @@ public class Connections {
         }
         engine().onClose(e.session());
         reserved.decrementAndGet();
-        listener.closed(c.transport(), code);
-        closedEvent.fire(new McpConnectionClosed(c.id(), code, reason == null ? "" : reason,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - e.openedNanos())));
+        observe(() -> {
+            listener.closed(c.transport(), code);
+            closedEvent.fire(new McpConnectionClosed(c.id(), code, reason == null ? "" : reason,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - e.openedNanos())));
+        });
+    }
+
+    /**
+     * Tells the metrics and the application's observers. Neither may break the bookkeeping of a connection: at
+     * shutdown, for instance, the metric registry can no longer register a new series, and the drain must still close
+     * every connection (an HTTP stream left open would hold the server's stop for its whole quiesce period).
+     */
+    private static void observe(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.FINE, "A connection observer failed", e);
+        }
     }
 
     /** The engine session of one stateless request (not a connection: not capped, counted or announced). */
@@ -250,7 +267,7 @@ public class Connections {
         }
         int unfinished = engine.inFlightCount();
         for (McpConnection c : List.copyOf(open.keySet())) {
-            c.close(1001, "server shutting down");
+            observe(() -> c.close(1001, "server shutting down"));
         }
         Messages.DRAIN_DONE.log(LOG, null, unfinished);
     }

@@ -17,8 +17,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * Graceful drain when an application stops: new upgrades refused, in-flight requests finish, then every socket
- * (including one opened while the stop began) gets 1001 "server shutting down".
+ * Graceful drain when an application stops: new upgrades refused, in-flight requests finish (on both transports), then
+ * every socket (including one opened while the stop began) gets 1001 "server shutting down" and every legacy HTTP
+ * session ends with its streams.
  */
 @RunAsClient
 class DrainIT extends McpIT {
@@ -39,6 +40,16 @@ class DrainIT extends McpIT {
     private static final class NoopListener implements WebSocket.Listener {
     }
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private java.net.http.HttpRequest.Builder post(String sessionId, String body) {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://" + base.getHost() + ":" + base.getPort() + "/mcp-drain/mcp"))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        return sessionId == null ? b : b.header("Mcp-Session-Id", sessionId);
+    }
+
     @Test
     void stoppingTheApplicationDrainsItsConnections() throws Exception {
         deployer.deploy("drain");
@@ -51,8 +62,31 @@ class DrainIT extends McpIT {
         // yet: use the paths of this test once before (a server stop or SIGTERM keeps the files, so it needs no warm-up)
         busy.call("tools/call", toolCall("slow_task", args().add("steps", 1).add("stepMillis", 1)));
         busy.request("tools/call", toolCall("no_such_tool", args()));
-        long id = busy.send("tools/call", toolCall("slow_task", args().add("steps", 15).add("stepMillis", 100)));
-        Thread.sleep(200); // the task is running
+        long id = busy.send("tools/call", Json.createObjectBuilder().add("name", "slow_task")
+                .add("arguments", args().add("steps", 15).add("stepMillis", 100))
+                .add("_meta", Json.createObjectBuilder().add("progressToken", "drain")).build());
+        busy.await(m -> "notifications/progress".equals(m.getString("method", "")), "the task runs");
+
+        // a legacy Streamable HTTP session with its GET stream open and a call in flight: drained like the sockets
+        var init = HTTP.send(post(null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+                + "\"protocolVersion\":\"" + LEGACY + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"d\",\"version\":\"1\"}}}")
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        String sid = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        HTTP.send(post(sid, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        var stream = HTTP.sendAsync(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://" + base.getHost() + ":" + base.getPort() + "/mcp-drain/mcp"))
+                .header("Accept", "text/event-stream").header("Mcp-Session-Id", sid).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines()).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(200, stream.statusCode());
+        var streamEnded = java.util.concurrent.CompletableFuture.supplyAsync(() -> stream.body().count());
+        // its SSE response starts with the first progress notification: then the task runs
+        var httpCall = HTTP.send(post(sid, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"slow_task\",\"arguments\":{\"steps\":10,\"stepMillis\":100},\"_meta\":{\"progressToken\":1}}}")
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertEquals("text/event-stream", httpCall.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        var httpBody = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> httpCall.body().collect(java.util.stream.Collectors.joining("\n")));
 
         // Arquillian's deployer works on the test thread only: watch readiness and upgrades from another one
         java.util.List<String> readiness = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -84,6 +118,9 @@ class DrainIT extends McpIT {
         assertEquals(1001, busy.awaitClose());
         assertEquals("server shutting down", busy.awaitCloseReason());
         assertEquals(1001, idle.awaitClose());
+        String httpDone = httpBody.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(httpDone.contains("Completed 10 steps"), "the HTTP call finished during the drain: " + httpDone);
+        streamEnded.get(10, java.util.concurrent.TimeUnit.SECONDS); // the session's GET stream was ended, not left open
         // Liberty itself unroutes a stopping application (404) and unregisters its health checks before the drain runs;
         // once refused, upgrades stay refused (503 from our filter, or 404), and readiness only reports live apps
         int firstRefusal = upgrades.indexOf(upgrades.stream().filter(st -> st != 101).findFirst().orElse(-2));
