@@ -3,7 +3,6 @@ package dev.mcpws.completion;
 import dev.mcpws.api.CompletionContext;
 import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.engine.McpException;
-import dev.mcpws.engine.MethodHandler;
 import dev.mcpws.engine.MethodSpec;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.engine.ServerFeature;

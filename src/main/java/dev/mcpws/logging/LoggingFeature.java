@@ -2,7 +2,6 @@ package dev.mcpws.logging;
 
 import dev.mcpws.api.McpLog;
 import dev.mcpws.engine.McpException;
-import dev.mcpws.engine.MethodHandler;
 import dev.mcpws.engine.Era;
 import dev.mcpws.engine.MethodSpec;
 import java.util.List;
@@ -12,7 +11,6 @@ import dev.mcpws.protocol.Json2;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

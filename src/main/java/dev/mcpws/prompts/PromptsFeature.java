@@ -4,7 +4,6 @@ import dev.mcpws.api.PromptMessage;
 import dev.mcpws.api.PromptResult;
 import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.engine.McpException;
-import dev.mcpws.engine.MethodHandler;
 import dev.mcpws.engine.MethodSpec;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.engine.ServerFeature;

@@ -3,7 +3,6 @@ package dev.mcpws.resources;
 import dev.mcpws.api.ResourceNotFoundException;
 import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.engine.McpException;
-import dev.mcpws.engine.MethodHandler;
 import dev.mcpws.engine.MethodSpec;
 import java.util.List;
 import dev.mcpws.engine.RequestContext;
@@ -16,7 +15,6 @@ import dev.mcpws.protocol.ProtocolVersion;
 import dev.mcpws.schema.InvalidValueException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /** {@code resources/list}, {@code resources/templates/list} and {@code resources/read}. */

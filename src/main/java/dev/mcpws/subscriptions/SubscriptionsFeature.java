@@ -3,7 +3,6 @@ package dev.mcpws.subscriptions;
 import dev.mcpws.engine.McpException;
 import dev.mcpws.engine.McpSession;
 import dev.mcpws.engine.MetaKeys;
-import dev.mcpws.engine.MethodHandler;
 import dev.mcpws.engine.Era;
 import dev.mcpws.engine.MethodSpec;
 import java.util.List;

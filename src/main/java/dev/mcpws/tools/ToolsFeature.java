@@ -4,7 +4,6 @@ import dev.mcpws.api.ClientRequestException;
 import dev.mcpws.api.ToolException;
 import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.engine.McpException;
-import dev.mcpws.engine.MethodHandler;
 import dev.mcpws.engine.MethodSpec;
 import java.util.List;
 import dev.mcpws.engine.RequestContext;
@@ -16,7 +15,6 @@ import dev.mcpws.schema.InvalidValueException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

@@ -126,15 +126,6 @@ final class Exchange implements RequestChannel {
         return state == State.DONE;
     }
 
-    /** True when messages can still go on this exchange's body (SSE already open, or the client accepts SSE). */
-    synchronized boolean canStream() {
-        return state == State.STREAMING || (state == State.PENDING && sseAllowed);
-    }
-
-    synchronized boolean isStreaming() {
-        return state == State.STREAMING;
-    }
-
     /**
      * A notification (or server request) that belongs to this exchange. A JSON-only client cannot receive it on this
      * body: a server request then goes to the session's standalone stream (the only way to reach the client), a
