@@ -68,7 +68,13 @@ public enum Messages {
     // 10xx transport (shared by both transports)
     DEPRECATED_KEY("MCPWS1001W", Level.WARNING, "%s is deprecated; use %s (it applies to every transport)"),
     DRAINING("MCPWS1002I", Level.INFO, "draining %s connections (up to %s ms)"),
-    DRAIN_DONE("MCPWS1003I", Level.INFO, "drain done; %s requests were still running");
+    DRAIN_DONE("MCPWS1003I", Level.INFO, "drain done; %s requests were still running"),
+    ALL_ORIGINS_ALLOWED("MCPWS1004W", Level.WARNING, "mcp.allowed-origins is *: a page of any web site may use /mcp "
+            + "from a browser (the Origin check is off)"),
+    ALL_HOSTS_ALLOWED("MCPWS1005W", Level.WARNING, "mcp.allowed-hosts is *: a loopback server accepts any Host "
+            + "(the DNS-rebinding check is off)"),
+    REQUESTS_REFUSED("MCPWS1006W", Level.WARNING, "refused a request to /mcp with 403 (%s not allowed: %s); "
+            + "%s more refusals since the last such line (logged at most once a minute)");
 
     private static final StackWalker CALLER = StackWalker.getInstance();
 

@@ -14,13 +14,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The gate of {@code /mcp} for both transports, before any WebSocket or Streamable HTTP work: an {@code Origin} the
- * {@link OriginPolicy} does not allow gets 403 (upgrade or HTTP method alike); a WebSocket upgrade while the server is
+ * The gate of {@code /mcp} for both transports, before any WebSocket or Streamable HTTP work: a {@code Host} the
+ * {@link HostPolicy} does not allow (DNS rebinding of a loopback server), then an {@code Origin} the
+ * {@link OriginPolicy} does not allow, gets 403 (upgrade or HTTP method alike); a WebSocket upgrade while the server is
  * at its connection cap or draining gets 503 with {@code Retry-After}. (A Jakarta WebSocket {@code Configurator}
  * cannot set a status.)
  */
 @WebFilter(urlPatterns = "/mcp", asyncSupported = true)
 public class McpRequestFilter extends HttpFilter {
+
+    private static final RefusalLog REFUSALS = new RefusalLog(
+            java.util.logging.Logger.getLogger(McpRequestFilter.class.getName()), System::nanoTime);
 
     @Inject
     Connections connections;
@@ -28,10 +32,14 @@ public class McpRequestFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        String host = request.getHeader("Host");
+        if (!connections.settings().hosts().permits(host, request.getLocalAddr())) {
+            forbidden(response, "host", host);
+            return;
+        }
         String origin = request.getHeader("Origin");
-        if (!connections.settings().origins().permits(origin)) {
-            connections.listener().rejected("origin");
-            refuse(response, 403, "Forbidden: origin " + origin + " is not allowed");
+        if (!connections.settings().origins().permits(origin, request.getScheme(), host)) {
+            forbidden(response, "origin", origin);
             return;
         }
         if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
@@ -44,6 +52,14 @@ public class McpRequestFilter extends HttpFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** 403, counted in {@code mcp_server_handshakes_rejected_total{reason}}; the log line is rate-limited. */
+    private void forbidden(HttpServletResponse response, String reason, String value) throws IOException {
+        connections.listener().rejected(reason);
+        REFUSALS.refused("host".equals(reason) ? "Host" : "Origin", value);
+        refuse(response, 403, "host".equals(reason) ? "Forbidden: this Host is not allowed"
+                : "Forbidden: this Origin is not allowed");
     }
 
     /** 503 with the configured {@code Retry-After} and a JSON-RPC error body (the same on both transports). */

@@ -22,12 +22,19 @@ public class TransportConfig {
     public TransportSettings settings() {
         OriginPolicy origins = OriginPolicy.parse(string("mcp.allowed-origins",
                 "mcp.websocket.allowed-origins", "mcp.http.allowed-origins").orElse(null));
+        if (origins.allowsAll()) {
+            Messages.ALL_ORIGINS_ALLOWED.log(LOG, null);
+        }
+        HostPolicy hosts = HostPolicy.parse(config.getOptionalValue("mcp.allowed-hosts", String.class).orElse(null));
+        if (hosts.allowsAll()) {
+            Messages.ALL_HOSTS_ALLOWED.log(LOG, null);
+        }
         int maxMessageBytes = string("mcp.limits.max-message-bytes",
                 "mcp.websocket.max-message-bytes", "mcp.http.max-message-bytes").map(Integer::parseInt).orElse(4_194_304);
         int maxConnections = config.getOptionalValue("mcp.limits.max-connections", Integer.class).orElse(10_000);
         int retryAfter = config.getOptionalValue("mcp.limits.retry-after-seconds", Integer.class).orElse(5);
         long drainMs = config.getOptionalValue("mcp.drain.timeout-ms", Long.class).orElse(10_000L);
-        return new TransportSettings(origins, maxMessageBytes, maxConnections, retryAfter, drainMs);
+        return new TransportSettings(origins, hosts, maxMessageBytes, maxConnections, retryAfter, drainMs);
     }
 
     /** The value of {@code key}, else of the first deprecated alias that is set (logged once per start). */

@@ -4,6 +4,7 @@ package dev.mcpws.transport;
  * The limits and policies every transport applies the same way (MicroProfile Config keys in the README).
  *
  * @param origins           {@code mcp.allowed-origins}: which browser origins may use {@code /mcp}
+ * @param hosts             {@code mcp.allowed-hosts}: which {@code Host} names a loopback-bound server accepts
  * @param maxMessageBytes   {@code mcp.limits.max-message-bytes}: the largest message (WebSocket: 1009; HTTP: 413)
  * @param maxConnections    {@code mcp.limits.max-connections}: WebSockets plus legacy HTTP sessions; more are refused
  *                          with 503 (a WebSocket that races past the check is closed with 1013)
@@ -11,7 +12,7 @@ package dev.mcpws.transport;
  * @param drainTimeoutMs    {@code mcp.drain.timeout-ms}: on shutdown, how long in-flight requests may run before
  *                          connections are closed
  */
-public record TransportSettings(OriginPolicy origins, int maxMessageBytes, int maxConnections, int retryAfterSeconds,
+public record TransportSettings(OriginPolicy origins, HostPolicy hosts, int maxMessageBytes, int maxConnections, int retryAfterSeconds,
                                 long drainTimeoutMs) {
 
     public TransportSettings {

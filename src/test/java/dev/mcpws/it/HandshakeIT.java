@@ -59,6 +59,19 @@ class HandshakeIT extends McpIT {
         }
     }
 
+    /** The test deployment lists {@code mcp.allowed-hosts=mcp.test}: the request's own origin is then accepted. */
+    @Test
+    void acceptsTheSameOriginUnderAListedHost() throws java.io.IOException {
+        String host = "mcp.test:" + base.getPort();
+        String path = base.getPath() + "mcp";
+        assertEquals(101, RawHttp.exchange("localhost", base.getPort(),
+                RawHttp.upgrade(path, host, "Origin: http://" + host + "\r\n")).status());
+        assertEquals(403, RawHttp.exchange("localhost", base.getPort(),
+                RawHttp.upgrade(path, host, "Origin: http://mcp.test:1\r\n")).status(), "another port");
+        assertEquals(403, RawHttp.exchange("localhost", base.getPort(),
+                RawHttp.upgrade(path, "other.test:" + base.getPort(), "")).status(), "a Host not listed");
+    }
+
     private static final class NoopListener implements WebSocket.Listener {
     }
 

@@ -35,6 +35,7 @@ public abstract class McpIT {
             "mcp.websocket.max-message-bytes=65536",
             "mcp.limits.max-in-flight=256",
             "mcp.allowed-origins=http://allowed.example",
+            "mcp.allowed-hosts=mcp.test",
             "mcp.cache.ttl-ms=1234",
             "mcp.server.name=mcp-it",
             "mcp.server.version=9.9.9",
