@@ -41,19 +41,70 @@ public class BearerAuth {
 
     /** The caller of {@code request}: empty when the header is missing or malformed or the verifier refuses. */
     Optional<McpCaller> authenticate(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        Optional<String> offered = token(request);
+        if (offered.isEmpty()) {
             return Optional.empty();
         }
-        String token = header.substring(7).trim();
-        if (token.isEmpty()) {
-            return Optional.empty();
-        }
+        String token = offered.get();
         try {
             return verifiers.get().verify(token);
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** The subprotocol prefix that carries a token from a browser (SEP-1288): {@code mcp.auth.<base64url token>}. */
+    public static final String SUBPROTOCOL_PREFIX = "mcp.auth.";
+
+    /**
+     * Where the token is read from: {@code Authorization: Bearer <token>}, else (a WebSocket upgrade from a browser,
+     * which cannot set headers) a {@code Sec-WebSocket-Protocol} entry {@code mcp.auth.<base64url token>} offered next
+     * to {@code mcp}. Never the query string. Empty when neither is there or the value is malformed.
+     */
+    static Optional<String> token(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header != null) {
+            if (header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return Optional.empty();
+            }
+            String token = header.substring(7).trim();
+            return token.isEmpty() ? Optional.empty() : Optional.of(token);
+        }
+        return subprotocolToken(request);
+    }
+
+    /** Whether the request offers a token at all (a malformed one included): a 401 then says invalid_token. */
+    static boolean tokenOffered(HttpServletRequest request) {
+        return request.getHeader("Authorization") != null || subprotocolEntry(request).isPresent();
+    }
+
+    private static Optional<String> subprotocolToken(HttpServletRequest request) {
+        return subprotocolEntry(request).flatMap(entry -> {
+            String encoded = entry.substring(SUBPROTOCOL_PREFIX.length());
+            try {
+                String token = new String(java.util.Base64.getUrlDecoder().decode(encoded),
+                        java.nio.charset.StandardCharsets.UTF_8).trim();
+                return token.isEmpty() ? Optional.empty() : Optional.of(token);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static Optional<String> subprotocolEntry(HttpServletRequest request) {
+        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            return Optional.empty();
+        }
+        java.util.Enumeration<String> values = request.getHeaders("Sec-WebSocket-Protocol");
+        while (values != null && values.hasMoreElements()) {
+            for (String entry : values.nextElement().split(",")) {
+                String e = entry.trim();
+                if (e.startsWith(SUBPROTOCOL_PREFIX)) {
+                    return Optional.of(e);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The {@code WWW-Authenticate} challenge of a 401. */

@@ -38,7 +38,7 @@ public class BearerAuthFilter extends HttpFilter {
         Optional<McpCaller> caller = auth.authenticate(request);
         if (caller.isEmpty()) {
             connections.listener().rejected("unauthorized");
-            response.setHeader("WWW-Authenticate", auth.challenge(request, request.getHeader("Authorization") != null));
+            response.setHeader("WWW-Authenticate", auth.challenge(request, BearerAuth.tokenOffered(request)));
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "A valid bearer token is required");
             return;
         }

@@ -61,7 +61,7 @@ final class ClientCore implements ReconnectingWebSocket.Events {
         } else {
             ownCallbacks = null;
         }
-        this.socket = new ReconnectingWebSocket(new WebSocketSettings(cfg.uri, cfg.headers, cfg.bearerToken,
+        this.socket = new ReconnectingWebSocket(new WebSocketSettings(cfg.uri, cfg.headers, cfg.bearerToken, cfg.tokenInSubprotocol,
                 cfg.sslContext, cfg.insecure, cfg.connectTimeout, cfg.reconnect, cfg.heartbeat, cfg.maxMessageBytes,
                 cfg.container), this);
         this.probe = new EraProbe(cfg);

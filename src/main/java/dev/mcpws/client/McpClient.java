@@ -214,6 +214,7 @@ public final class McpClient implements AutoCloseable {
         final URI uri;
         final Map<String, String> headers = new LinkedHashMap<>();
         Supplier<String> bearerToken;
+        boolean tokenInSubprotocol;
         SSLContext sslContext;
         boolean insecure;
         Duration connectTimeout = Duration.ofSeconds(10);
@@ -245,6 +246,16 @@ public final class McpClient implements AutoCloseable {
         /** {@code Authorization: Bearer <token>} on every upgrade; asked again on each (re)connect. */
         public Builder bearerToken(Supplier<String> token) {
             this.bearerToken = token;
+            return this;
+        }
+
+        /**
+         * Sends the {@link #bearerToken} as the subprotocol {@code mcp.auth.<base64url token>} offered next to
+         * {@code mcp} (SEP-1288: how a browser, which cannot set headers, sends it) instead of {@code Authorization}.
+         * The server never selects it; the socket's subprotocol is {@code mcp}.
+         */
+        public Builder tokenInSubprotocol(boolean inSubprotocol) {
+            this.tokenInSubprotocol = inSubprotocol;
             return this;
         }
 

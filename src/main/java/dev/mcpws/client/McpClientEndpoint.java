@@ -60,7 +60,7 @@ public class McpClientEndpoint {
     }
 
     /**
-     * Adds the handshake headers (custom headers, {@code Authorization}) of the connection being opened. The container
+     * Adds the handshake headers (custom headers, {@code Authorization} or the token subprotocol) of the connection being opened. The container
      * creates the configurator from the annotation, so the headers travel in a thread-local set around
      * {@code connectToServer}; both Tyrus and Liberty build the upgrade request on the calling thread.
      */
@@ -78,6 +78,8 @@ public class McpClientEndpoint {
                 // a browser sends Origin, a server-side client has none (Tyrus invents one; servers may refuse it)
                 headers.keySet().removeIf("Origin"::equalsIgnoreCase);
             }
+            // replace, whatever the case of the container's key (Sec-WebSocket-Protocol when the token travels in it)
+            extra.keySet().forEach(name -> headers.keySet().removeIf(name::equalsIgnoreCase));
             headers.putAll(extra);
         }
     }

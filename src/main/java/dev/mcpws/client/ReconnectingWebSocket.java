@@ -184,7 +184,12 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         settings.headers().forEach((k, v) -> headers.put(k, List.of(v)));
         if (token != null && !token.isEmpty()) {
-            headers.put("Authorization", List.of("Bearer " + token));
+            if (settings.tokenInSubprotocol()) {
+                headers.put("Sec-WebSocket-Protocol", List.of("mcp, mcp.auth." + java.util.Base64.getUrlEncoder()
+                        .withoutPadding().encodeToString(token.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            } else {
+                headers.put("Authorization", List.of("Bearer " + token));
+            }
         }
         McpClientEndpoint ep = new McpClientEndpoint(this, settings.maxMessageBytes());
         synchronized (lock) {

@@ -14,6 +14,8 @@ import javax.net.ssl.SSLContext;
  * @param uri             the ws:// or wss:// URL
  * @param headers         extra handshake headers
  * @param bearerToken     asked on every connection attempt (tokens may refresh); null for none
+ * @param tokenInSubprotocol send the token as the subprotocol {@code mcp.auth.<base64url token>} next to {@code mcp}
+ *                        (SEP-1288, the way of browsers) instead of {@code Authorization}
  * @param sslContext      for wss; null for the container's default
  * @param insecure        trust every certificate and skip host name checks (development keystores only; Tyrus only)
  * @param connectTimeout  the longest WebSocket handshake (Tyrus; inside Liberty the container's own)
@@ -22,7 +24,8 @@ import javax.net.ssl.SSLContext;
  * @param maxMessageBytes the largest text message accepted from the server
  * @param container       the WebSocket container; null for {@code ContainerProvider.getWebSocketContainer()}
  */
-public record WebSocketSettings(URI uri, Map<String, String> headers, Supplier<String> bearerToken, SSLContext sslContext,
+public record WebSocketSettings(URI uri, Map<String, String> headers, Supplier<String> bearerToken, boolean tokenInSubprotocol,
+        SSLContext sslContext,
         boolean insecure, Duration connectTimeout, ReconnectPolicy reconnect, Heartbeat heartbeat, int maxMessageBytes,
         WebSocketContainer container) {
 
@@ -41,6 +44,6 @@ public record WebSocketSettings(URI uri, Map<String, String> headers, Supplier<S
     }
 
     public static WebSocketSettings of(URI uri) {
-        return new WebSocketSettings(uri, Map.of(), null, null, false, null, null, null, 0, null);
+        return new WebSocketSettings(uri, Map.of(), null, false, null, false, null, null, null, 0, null);
     }
 }

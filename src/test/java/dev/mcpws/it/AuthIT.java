@@ -174,4 +174,87 @@ class AuthIT extends McpIT {
             assertNotNull(gaveUp.poll(15, TimeUnit.SECONDS), "no retry with the same token");
         }
     }
+
+    // ------------------------------------------------------------------ tokens from browsers (SEP-1288)
+
+    static String asSubprotocol(String token) {
+        return "mcp.auth." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private RawHttp.Response rawUpgrade(String protocols) throws java.io.IOException {
+        return RawHttp.exchange("localhost", base.getPort(), RawHttp.upgrade(base.getPath() + "mcp",
+                "localhost:" + base.getPort(), "Sec-WebSocket-Protocol: " + protocols + "\r\n"));
+    }
+
+    @Test
+    void aTokenOfferedAsSubprotocolAuthenticatesAndIsNeverSelected() throws Exception {
+        RawHttp.Response r = rawUpgrade("mcp, " + asSubprotocol("good-dave"));
+        assertEquals(101, r.status(), r.head());
+        assertEquals("mcp", r.header("Sec-WebSocket-Protocol"), "only mcp is selected");
+        assertTrue(!r.head().contains("mcp.auth"), r.head());
+        try (WsClient c = WsClient.connect(wsUri(), "mcp", asSubprotocol("good-dave"))) {
+            assertEquals("mcp", c.subprotocol());
+            assertEquals("dave", text(c.call("tools/call", modern(jakarta.json.Json.createObjectBuilder()
+                    .add("name", "whoami").add("arguments", jakarta.json.JsonObject.EMPTY_JSON_OBJECT)))));
+        }
+        assertNoLogMentions("good-dave", asSubprotocol("good-dave"));
+    }
+
+    @Test
+    void aRefusedOrMalformedSubprotocolTokenGets401WithInvalidToken() throws Exception {
+        for (String offered : new String[] {asSubprotocol("bad-erin"), "mcp.auth.%%%", "mcp.auth."}) {
+            RawHttp.Response r = rawUpgrade("mcp, " + offered);
+            assertEquals(401, r.status(), offered);
+            assertTrue(r.header("WWW-Authenticate").contains("error=\"invalid_token\""), r.head());
+        }
+        RawHttp.Response none = rawUpgrade("mcp");
+        assertEquals(401, none.status());
+        assertTrue(!none.header("WWW-Authenticate").contains("invalid_token"), none.head());
+    }
+
+    @Test
+    void theSubprotocolCarriesATokenOnlyOnAnUpgrade() throws Exception {
+        RawHttp.Response r = RawHttp.exchange("localhost", base.getPort(), RawHttp.post(base.getPath() + "mcp",
+                "localhost:" + base.getPort(), "Sec-WebSocket-Protocol: mcp, " + asSubprotocol("good-dave") + "\r\n"
+                        + "MCP-Protocol-Version: 2026-07-28\r\nMcp-Method: server/discover\r\n", SecureDefaultsIT.DISCOVER));
+        assertEquals(401, r.status(), r.head());
+    }
+
+    @Test
+    void ourClientSendsTheTokenAsSubprotocolOnRequestAndExpiryStillCloses1008() throws Exception {
+        try (McpClient c = McpClient.builder(wsUri()).bearerToken(() -> "good-frank").tokenInSubprotocol(true).build()) {
+            c.connect();
+            assertEquals("frank", c.callTool("whoami", Map.of()).text());
+        }
+        BlockingQueue<Integer> closes = new LinkedBlockingQueue<>();
+        McpClientListener listener = new McpClientListener() {
+            @Override
+            public void disconnected(int closeCode, String reason, boolean willReconnect) {
+                closes.add(closeCode);
+            }
+        };
+        try (McpClient c = McpClient.builder(wsUri()).listener(listener).reconnect(ReconnectPolicy.DEFAULT
+                        .withInitialDelay(Duration.ofMillis(50)).withMaxDelay(Duration.ofMillis(500)))
+                .bearerToken(() -> "short-gina").tokenInSubprotocol(true).build()) {
+            c.connect();
+            assertEquals("gina", c.callTool("whoami", Map.of()).text());
+            assertEquals(1008, closes.poll(15, TimeUnit.SECONDS));
+        }
+    }
+
+    /** The server's log files (messages, console, trace) name neither form of a token. */
+    private static void assertNoLogMentions(String... secrets) throws java.io.IOException {
+        java.nio.file.Path logs = java.nio.file.Path.of(System.getProperty("wlp.home", "target/liberty/wlp"), "usr",
+                "servers", System.getProperty("liberty.server.name", "defaultServer"), "logs");
+        assertTrue(java.nio.file.Files.isDirectory(logs), "no server logs at " + logs);
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(logs)) {
+            for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                String text = new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                for (String secret : secrets) {
+                    assertTrue(!text.contains(secret), f + " mentions " + secret);
+                }
+            }
+        }
+    }
 }

@@ -101,7 +101,7 @@ record BridgeOptions(WebSocketSettings settings) {
             throw new IllegalArgumentException("the server's ws:// or wss:// URL is missing");
         }
         SSLContext ssl = truststore == null ? null : trusting(Path.of(truststore), truststorePassword);
-        return new BridgeOptions(new WebSocketSettings(uri, headers, token, ssl, insecure, null, reconnect, heartbeat,
+        return new BridgeOptions(new WebSocketSettings(uri, headers, token, false, ssl, insecure, null, reconnect, heartbeat,
                 0, null));
     }
 
