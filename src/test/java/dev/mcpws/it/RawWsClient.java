@@ -113,6 +113,38 @@ public final class RawWsClient implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends one masked frame with a first byte as given (FIN, RSV bits, opcode: anything, valid or not). */
+    public void sendFrame(int firstByte, byte[] data) throws IOException {
+        if (data.length > 125) {
+            throw new IllegalArgumentException("short frames only");
+        }
+        ByteArrayOutputStream f = new ByteArrayOutputStream(data.length + 6);
+        f.write(firstByte);
+        f.write(0x80 | data.length);
+        byte[] mask = new byte[4];
+        random.nextBytes(mask);
+        f.write(mask);
+        for (int i = 0; i < data.length; i++) {
+            f.write(data[i] ^ mask[i & 3]);
+        }
+        out.write(f.toByteArray());
+        out.flush();
+    }
+
+    /** Reads frames until a close frame arrives and returns it (null when the socket ends without one). */
+    public Frame readCloseFrame() throws IOException {
+        try {
+            while (true) {
+                Frame f = read();
+                if (f.opcode() == CLOSE) {
+                    return f;
+                }
+            }
+        } catch (EOFException | java.net.SocketException e) {
+            return null;
+        }
+    }
+
     /** Reads the next frame (waits up to the socket timeout). */
     public Frame read() throws IOException {
         int b0 = in.readUnsignedByte();

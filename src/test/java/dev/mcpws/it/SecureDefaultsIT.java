@@ -106,4 +106,20 @@ class SecureDefaultsIT extends McpIT {
         assertEquals(101, upgrade(localhost(), "").status());
         assertEquals(200, post(localhost(), "").status());
     }
+
+    @Test
+    void containerErrorsOfTheProductionWarCarryNoInternals() throws IOException {
+        RawHttp.Response chunked = RawHttp.exchange("localhost", port(), "POST /plain/mcp HTTP/1.1\r\nHost: " + localhost()
+                + "\r\nConnection: close\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                + MODERN_HEADERS + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+        assertEquals(400, chunked.status(), chunked.head());
+        NoLeaksIT.assertNoInternals("chunked POST", chunked.body());
+        RawHttp.Response put = method("PUT", "");
+        RawHttp.Response notFound = RawHttp.exchange("localhost", port(), "GET /plain/nothing-here HTTP/1.1\r\nHost: "
+                + localhost() + "\r\nConnection: close\r\n\r\n");
+        assertEquals(404, notFound.status());
+        NoLeaksIT.assertNoInternals("404", notFound.body());
+        assertEquals(405, put.status());
+        NoLeaksIT.assertNoInternals("405", put.body());
+    }
 }

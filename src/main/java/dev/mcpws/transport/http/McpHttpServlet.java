@@ -93,7 +93,14 @@ public class McpHttpServlet extends HttpServlet {
             return;
         }
         int max = transport.shared().maxMessageBytes();
-        String body = readBody(req, max);
+        String body;
+        try {
+            body = readBody(req, max);
+        } catch (IOException e) {
+            // the container could not read the body (a bad chunk, a truncated body): say so, nothing of its message
+            error(resp, 400, new JsonRpcError(null, ErrorCodes.PARSE_ERROR, "Bad Request: the body could not be read"));
+            return;
+        }
         if (body == null) {
             error(resp, 413, new JsonRpcError(null, ErrorCodes.MESSAGE_TOO_BIG, "Message larger than " + max + " bytes"));
             return;
@@ -318,14 +325,15 @@ public class McpHttpServlet extends HttpServlet {
         }
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         byte[] chunk = new byte[8192];
-        try (InputStream in = req.getInputStream()) {
-            int n;
-            while ((n = in.read(chunk)) > 0) {
-                if (buf.size() + n > max) {
-                    return null;
-                }
-                buf.write(chunk, 0, n);
+        // no try-with-resources: the container closes the stream, and on a bad chunk Liberty's close() throws the
+        // read's own exception again, which addSuppressed refuses ("Self-suppression not permitted")
+        InputStream in = req.getInputStream();
+        int n;
+        while ((n = in.read(chunk)) > 0) {
+            if (buf.size() + n > max) {
+                return null;
             }
+            buf.write(chunk, 0, n);
         }
         return buf.toString(StandardCharsets.UTF_8);
     }

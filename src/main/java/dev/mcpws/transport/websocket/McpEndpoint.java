@@ -84,8 +84,40 @@ public class McpEndpoint {
         }
     }
 
+    /**
+     * An error the container met on this socket (a bad frame, bad UTF-8, a failed read): logged (FINE), and the
+     * socket closed by us with a generic reason before the container closes it with one that names its classes.
+     */
     @OnError
     public void error(Session ws, Throwable t) {
         dev.mcpws.diagnostics.Messages.WEBSOCKET_ERROR.log(LOG, t, connection == null ? ws.getId() : connection.id());
+        CloseReason reason = closeReasonOf(t);
+        if (connection != null) {
+            connection.markClosed(reason.getCloseCode().getCode());
+        }
+        // on this thread, not through the connection's closer: the container closes the socket when we return
+        try {
+            if (ws.isOpen()) {
+                ws.close(reason);
+            }
+        } catch (java.io.IOException | RuntimeException gone) {
+            dev.mcpws.diagnostics.Messages.CLOSE_FAILED.log(LOG, gone, connection == null ? ws.getId() : connection.id());
+        }
+    }
+
+    /**
+     * 1007 for text that is not UTF-8, 1011 for an unexpected exception of ours, 1002 for any other error the
+     * container reports (a read that failed, a frame it could not take): never the exception's message.
+     */
+    static CloseReason closeReasonOf(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.nio.charset.CharacterCodingException) {
+                return new CloseReason(CloseReason.CloseCodes.NOT_CONSISTENT, "invalid UTF-8 in a text message");
+            }
+        }
+        if (t instanceof RuntimeException || t instanceof Error) {
+            return new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal error");
+        }
+        return new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, "protocol error");
     }
 }
