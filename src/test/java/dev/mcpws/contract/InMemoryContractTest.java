@@ -18,7 +18,8 @@ import org.junit.jupiter.api.AfterEach;
  * The contract suite in memory: a real engine with the real features and the test WAR's beans, configured like
  * the contract deployment ({@link ContractDeployment}), no CDI, no sockets. Each test gets a fresh server.
  */
-class InMemoryContractTest implements ToolsContract, ResourcesContract, PromptsContract, CompletionsContract {
+class InMemoryContractTest implements ToolsContract, ResourcesContract, PromptsContract, CompletionsContract,
+        LoggingContract, SubscriptionsContract, ProgressCancellationContract, InputContract, ErasContract, ErrorsContract {
 
     private final InMemoryWire.Server server = new InMemoryWire.Server(ContractDeployment.PAGE_SIZE,
             ContractDeployment.MAX_IN_FLIGHT, 1_000, ContractDeployment.MRTR_SECRET,
