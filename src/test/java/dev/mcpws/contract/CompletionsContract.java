@@ -86,7 +86,7 @@ public interface CompletionsContract extends ContractTransport {
 
     @Test
     default void theCapabilityIsAnnouncedFrom2025_03_26() {
-        try (McpTestClient old = legacy("2024-11-05"); McpTestClient newer = legacy("2025-03-26");
+        try (McpTestClient old = legacyClient("2024-11-05"); McpTestClient newer = legacyClient("2025-03-26");
              McpTestClient modern = client(Era.MODERN)) {
             assertFalse(old.initializeResult().getJsonObject("capabilities").containsKey("completions"));
             assertEquals(JsonObject.EMPTY_JSON_OBJECT, newer.initializeResult().getJsonObject("capabilities").getJsonObject("completions"));

@@ -23,12 +23,11 @@ public interface ContractTransport {
 
     /** A client of {@code era}: legacy does initialize (2025-11-25) + initialized; modern sends the 2026-07-28 _meta. */
     default McpTestClient client(Era era, JsonObject capabilities) {
-        return era == Era.MODERN ? McpTestClient.modern(wire(), capabilities)
-                : McpTestClient.legacy(wire(), Era.LEGACY_VERSION, capabilities);
+        return McpTestClient.of(era, wire(), capabilities);
     }
 
     /** A legacy client that negotiated {@code version}. */
-    default McpTestClient legacy(String version) {
+    default McpTestClient legacyClient(String version) {
         return McpTestClient.legacy(wire(), version, JsonValue.EMPTY_JSON_OBJECT);
     }
 

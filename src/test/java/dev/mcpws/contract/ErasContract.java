@@ -33,7 +33,7 @@ public interface ErasContract extends ContractTransport {
     @ParameterizedTest
     @ValueSource(strings = {"2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"})
     default void negotiatesEverySupportedVersion(String version) {
-        try (McpTestClient c = legacy(version)) {
+        try (McpTestClient c = legacyClient(version)) {
             JsonObject result = c.initializeResult();
             assertEquals("mcp-it", result.getJsonObject("serverInfo").getString("name"));
             assertEquals("9.9.9", result.getJsonObject("serverInfo").getString("version"));
@@ -80,7 +80,7 @@ public interface ErasContract extends ContractTransport {
 
     @Test
     default void batchesAreServedIn20250326() {
-        try (McpTestClient c = legacy("2025-03-26")) {
+        try (McpTestClient c = legacyClient("2025-03-26")) {
             c.wire().sendBatch(Json.createArrayBuilder()
                     .add(obj().add("jsonrpc", "2.0").add("id", 101).add("method", "ping"))
                     .add(obj().add("jsonrpc", "2.0").add("method", "notifications/initialized"))
@@ -111,7 +111,7 @@ public interface ErasContract extends ContractTransport {
             assertEquals(-32600, error.getJsonObject("error").getInt("code"));
             c.sync();
         }
-        try (McpTestClient c = legacy("2025-03-26")) {
+        try (McpTestClient c = legacyClient("2025-03-26")) {
             c.wire().sendBatch(JsonValue.EMPTY_JSON_ARRAY);
             assertEquals(-32600, c.await(m -> m.containsKey("error"), "empty batch error").json().getJsonObject("error").getInt("code"));
         }
@@ -209,7 +209,7 @@ public interface ErasContract extends ContractTransport {
     @Test
     default void oneConnectionServesAModernRequestAfterTheLegacyHandshake() {
         assumeTrue(has(Capability.CONNECTION), "an HTTP 2026-07-28 request is a connection of its own");
-        try (McpTestClient c = legacy("2025-06-18")) {
+        try (McpTestClient c = legacyClient("2025-06-18")) {
             assertEquals("2025-06-18|contract-legacy|2025-06-18", c.tool("request_info").call().text());
             McpTestClient.Reply modern = c.tool("request_info").meta(PROTOCOL_VERSION, Json.createValue(Era.MODERN_VERSION))
                     .meta(CLIENT_CAPABILITIES, obj().build()).meta(CLIENT_INFO, obj().add("name", "it-modern").build()).call();

@@ -52,7 +52,7 @@ public interface LoggingContract extends ContractTransport {
 
     @Test
     default void legacyInitializeAdvertisesLogging() {
-        try (McpTestClient c = legacy("2024-11-05")) {
+        try (McpTestClient c = legacyClient("2024-11-05")) {
             assertEquals(JsonValue.EMPTY_JSON_OBJECT, c.initializeResult().getJsonObject("capabilities").getJsonObject("logging"));
         }
     }

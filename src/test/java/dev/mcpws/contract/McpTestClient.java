@@ -66,6 +66,11 @@ public final class McpTestClient implements AutoCloseable {
         return c;
     }
 
+    /** A client of {@code era}: legacy with the 2025-11-25 handshake. */
+    public static McpTestClient of(Era era, Wire wire, JsonObject capabilities) {
+        return era == Era.MODERN ? modern(wire, capabilities) : legacy(wire, Era.LEGACY_VERSION, capabilities);
+    }
+
     /** A client without a handshake: it sends whatever the test says, nothing else. */
     public static McpTestClient bare(Wire wire, Era era) {
         return new McpTestClient(wire, era, era == Era.MODERN ? Era.MODERN_VERSION : null, JsonValue.EMPTY_JSON_OBJECT,

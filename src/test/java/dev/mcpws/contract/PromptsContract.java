@@ -43,7 +43,7 @@ public interface PromptsContract extends ContractTransport {
             }
         }
         if (era == Era.LEGACY) {
-            try (McpTestClient old = legacy("2025-03-26")) {
+            try (McpTestClient old = legacyClient("2025-03-26")) {
                 assertFalse(find(old.request("prompts/list").result().getJsonArray("prompts"), "name", "it_review")
                         .containsKey("title"), "no title before 2025-06-18");
             }
@@ -95,7 +95,7 @@ public interface PromptsContract extends ContractTransport {
                 assertEquals("it://config", embedded.getString("uri"));
             }
         }
-        try (McpTestClient old = legacy("2024-11-05")) {
+        try (McpTestClient old = legacyClient("2024-11-05")) {
             assertEquals(List.of("image", "text", "resource"), types(get(old, "it_media").param("arguments", obj()).result()),
                     "2024-11-05 has no audio content");
         }

@@ -56,7 +56,7 @@ public interface ResourcesContract extends ContractTransport {
 
     @Test
     default void fieldsFollowTheNegotiatedVersion() {
-        try (McpTestClient old = legacy("2024-11-05")) {
+        try (McpTestClient old = legacyClient("2024-11-05")) {
             assertFalse(find(old.request("resources/list").result().getJsonArray("resources"), "uri", "it://config")
                     .containsKey("title"), "2024-11-05 has no title");
             assertFalse(find(old.request("resources/templates/list").result().getJsonArray("resourceTemplates"),
@@ -121,7 +121,7 @@ public interface ResourcesContract extends ContractTransport {
     @EnumSource(Era.class)
     default void runtimeChangesReachLegacySessionsAsListChanged(Era era) {
         String name = "n-" + era.name().toLowerCase();
-        try (McpTestClient c = client(era); McpTestClient watcher = legacy("2025-06-18"); McpTestClient m = client(Era.MODERN)) {
+        try (McpTestClient c = client(era); McpTestClient watcher = legacyClient("2025-06-18"); McpTestClient m = client(Era.MODERN)) {
             m.request("resources/list").result();
             try {
                 String uris = c.tool("add_note").arg("name", name).arg("text", "remember").call().text();

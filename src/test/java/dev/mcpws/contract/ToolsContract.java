@@ -189,7 +189,7 @@ public interface ToolsContract extends ContractTransport {
 
     @Test
     default void toolFieldsFollowTheNegotiatedVersion() {
-        try (McpTestClient c = legacy("2024-11-05")) {
+        try (McpTestClient c = legacyClient("2024-11-05")) {
             JsonObject calc = find(c.request("tools/list").result().getJsonArray("tools"), "name", "calculate");
             assertFalse(calc.containsKey("title"));
             assertFalse(calc.containsKey("annotations"));
@@ -198,7 +198,7 @@ public interface ToolsContract extends ContractTransport {
             assertFalse(result.result().containsKey("structuredContent"));
             assertTrue(result.text().contains("\"result\":5"), result.response()::toString);
         }
-        try (McpTestClient c = legacy("2025-03-26")) {
+        try (McpTestClient c = legacyClient("2025-03-26")) {
             JsonObject calc = find(c.request("tools/list").result().getJsonArray("tools"), "name", "calculate");
             assertTrue(calc.containsKey("annotations"));
             assertFalse(calc.containsKey("title"));
