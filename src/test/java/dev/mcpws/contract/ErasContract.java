@@ -161,6 +161,15 @@ public interface ErasContract extends ContractTransport {
     }
 
     @Test
+    default void clientCapabilitiesInMetaAloneMakeAModernRequest() {
+        // a client that sends nothing but this request: no handshake, no protocol version header, no session
+        try (McpTestClient c = bare(Era.LEGACY)) {
+            JsonObject error = c.request("tools/list").meta(CLIENT_CAPABILITIES, obj().build()).error(-32602);
+            assertEquals(List.of(PROTOCOL_VERSION), McpTestClient.strings(error.getJsonObject("data").getJsonArray("missing")));
+        }
+    }
+
+    @Test
     default void unsupportedVersionIsRejectedWithTheSupportedList() {
         try (McpTestClient c = client(Era.MODERN)) {
             JsonObject error = c.request("server/discover").meta(PROTOCOL_VERSION, Json.createValue("2099-01-01")).error(-32022);

@@ -158,8 +158,8 @@ public final class HttpWire implements Wire {
         statuses.add(method + " " + id + ": " + r.statusCode() + " " + type);
         if (id != null) {
             open.put(id, r.body());
-            if (cancelled.contains(id)) {
-                closeQuietly(r.body());
+            if (cancelled.remove(id)) {
+                closeQuietly(r.body()); // cancelled before its answer began
             }
         }
         try {
@@ -207,10 +207,11 @@ public final class HttpWire implements Wire {
     public void cancel(JsonValue id, boolean modern) {
         if (modern || sessionId == null) {
             // Streamable HTTP cancels a request by closing its response stream
-            cancelled.add(id);
             InputStream in = open.get(id);
             if (in != null) {
                 closeQuietly(in);
+            } else {
+                cancelled.add(id); // its answer has not begun: close it when it does
             }
             return;
         }

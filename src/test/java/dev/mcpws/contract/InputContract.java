@@ -63,6 +63,9 @@ public interface InputContract extends ContractTransport {
                 assertEquals("complete", r.result().getString("resultType"));
                 assertTrue(c.inbox().all().stream().noneMatch(McpTestClient::isServerRequest),
                         "no server-to-client request in 2026-07-28");
+            } else {
+                assertTrue(c.inbox().all().stream().filter(McpTestClient::isServerRequest)
+                        .allMatch(m -> m.get("id").getValueType() == JsonValue.ValueType.STRING), "server ids are strings");
             }
         }
     }
@@ -123,6 +126,10 @@ public interface InputContract extends ContractTransport {
             McpTestClient.Reply r = c.tool("summarize").arg("text", "a long story").call();
             assertEquals("Summary: short", r.text());
             assertEquals(List.of("sampling/createMessage"), r.inputMethods());
+            if (era == Era.MODERN) {
+                JsonObject first = c.tool("summarize").arg("text", "a long story").noRetry().result();
+                assertEquals(List.of("sample-1"), List.copyOf(first.getJsonObject("inputRequests").keySet()));
+            }
             JsonObject message = r.rounds().get(0).getJsonObject("params").getJsonArray("messages").getJsonObject(0);
             assertEquals("user", message.getString("role"));
             assertEquals("Summarize: a long story", message.getJsonObject("content").getString("text"));
@@ -137,6 +144,10 @@ public interface InputContract extends ContractTransport {
             McpTestClient.Reply r = c.tool("list_roots").param("arguments", obj()).call();
             assertEquals("file:///work,file:///home", r.text());
             assertEquals(List.of("roots/list"), r.inputMethods());
+            if (era == Era.MODERN) {
+                JsonObject first = c.tool("list_roots").param("arguments", obj()).noRetry().result();
+                assertEquals(List.of("roots-1"), List.copyOf(first.getJsonObject("inputRequests").keySet()));
+            }
             McpTestClient.Reply again = c.tool("list_roots").param("arguments", obj()).call();
             assertEquals("file:///work,file:///home", again.text());
             if (era == Era.LEGACY) {
@@ -146,6 +157,9 @@ public interface InputContract extends ContractTransport {
                 McpTestClient.Reply changed = c.tool("list_roots").param("arguments", obj()).call();
                 assertEquals("file:///new", changed.text());
                 assertEquals(List.of("roots/list"), changed.inputMethods(), "asked again after list_changed");
+                List<JsonValue> serverIds = c.inbox().all().stream().filter(McpTestClient::isServerRequest)
+                        .map(m -> m.get("id")).toList();
+                assertEquals(serverIds.size(), serverIds.stream().distinct().count(), "a new server request id: " + serverIds);
             } else {
                 assertEquals(List.of("roots/list"), again.inputMethods(), "2026-07-28: every request asks");
             }
@@ -158,6 +172,7 @@ public interface InputContract extends ContractTransport {
             McpTestClient.Reply r = c.tool("ping_client").param("arguments", obj()).call();
             assertEquals("pong after a round trip", r.text());
             assertEquals(List.of("ping"), r.inputMethods());
+            assertTrue(r.rounds().get(0).getJsonObject("params").isEmpty(), r.rounds()::toString);
             JsonObject ping = c.inbox().all().stream().filter(McpTestClient::isServerRequest).findFirst().orElseThrow();
             assertEquals(JsonValue.ValueType.STRING, ping.get("id").getValueType(), "server ids are strings: " + ping);
         }

@@ -110,6 +110,24 @@ public interface ProgressCancellationContract extends ContractTransport {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Era.class)
+    default void closingTheConnectionCancelsSilentWorkToo(Era era) {
+        // a 2026-07-28 POST that has written nothing yet cannot see its client go: only a write (progress, keep-alive
+        // on an open stream) detects it, so over HTTP only the legacy session (DELETE) cancels silent work
+        org.junit.jupiter.api.Assumptions.assumeTrue(era == Era.LEGACY || has(Capability.CONNECTION),
+                "an HTTP 2026-07-28 request without output cannot notice its client is gone");
+        String key = "silent-" + era + "-" + UUID.randomUUID();
+        try (McpTestClient observer = client(Era.LEGACY)) {
+            McpTestClient c = client(era);
+            c.tool("cancel_probe").arg("key", key).send(); // no progress token: nothing goes to the client
+            Awaitility.await("cancel_probe " + key + " runs").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> "running".equals(probeState(observer, key)));
+            c.close();
+            awaitCancelled(observer, key);
+        }
+    }
+
     /** Arguments-free call params, for readability. */
     JsonObject NO_ARGS = obj().build();
 }

@@ -1,6 +1,19 @@
-package dev.mcpws.contract;
+package dev.mcpws.it;
 
-import dev.mcpws.it.McpIT;
+import dev.mcpws.contract.Capability;
+import dev.mcpws.contract.CompletionsContract;
+import dev.mcpws.contract.ContractDeployment;
+import dev.mcpws.contract.ErasContract;
+import dev.mcpws.contract.ErrorsContract;
+import dev.mcpws.contract.InputContract;
+import dev.mcpws.contract.LoggingContract;
+import dev.mcpws.contract.ProgressCancellationContract;
+import dev.mcpws.contract.PromptsContract;
+import dev.mcpws.contract.ResourcesContract;
+import dev.mcpws.contract.SubscriptionsContract;
+import dev.mcpws.contract.ToolsContract;
+import dev.mcpws.contract.WebSocketWire;
+import dev.mcpws.contract.Wire;
 import java.util.EnumSet;
 import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;

@@ -1,11 +1,27 @@
-package dev.mcpws.contract;
+package dev.mcpws.it;
 
 import static dev.mcpws.contract.McpTestClient.CLIENT_CAPABILITIES;
 import static dev.mcpws.contract.McpTestClient.PROTOCOL_VERSION;
 import static dev.mcpws.contract.McpTestClient.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.mcpws.it.McpIT;
+import dev.mcpws.contract.Capability;
+import dev.mcpws.contract.CompletionsContract;
+import dev.mcpws.contract.ContractDeployment;
+import dev.mcpws.contract.Era;
+import dev.mcpws.contract.ErasContract;
+import dev.mcpws.contract.ErrorsContract;
+import dev.mcpws.contract.HttpWire;
+import dev.mcpws.contract.InputContract;
+import dev.mcpws.contract.LoggingContract;
+import dev.mcpws.contract.McpTestClient;
+import dev.mcpws.contract.ProgressCancellationContract;
+import dev.mcpws.contract.PromptsContract;
+import dev.mcpws.contract.ResourcesContract;
+import dev.mcpws.contract.SubscriptionsContract;
+import dev.mcpws.contract.ToolsContract;
+import dev.mcpws.contract.WebSocketWire;
+import dev.mcpws.contract.Wire;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
