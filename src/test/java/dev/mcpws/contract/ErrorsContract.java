@@ -1,7 +1,6 @@
 package dev.mcpws.contract;
 
 import static dev.mcpws.contract.McpTestClient.obj;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -21,17 +20,38 @@ public interface ErrorsContract extends ContractTransport {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    default void legacyMethodsAreMinus32601In2026() {
+        // the other direction (a 2026-07-28-only method without _meta) is in ErasContract and SubscriptionsContract
+        try (McpTestClient c = client(Era.MODERN)) {
+            c.request("resources/unsubscribe").param("uri", "it://config").error(-32601);
+            c.request("resources/subscribe").param("uri", "it://config").error(-32601);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Era.class)
-    default void aMethodOfTheOtherEraIsMinus32601(Era era) {
+    default void aToolRunningPastItsTimeoutIsCancelledWithMinus32003(Era era) {
         try (McpTestClient c = client(era)) {
-            if (era == Era.MODERN) {
-                c.request("resources/unsubscribe").param("uri", "it://config").error(-32601);
-            } else {
-                // a legacy request of a 2026-07-28-only method has no _meta: it is refused as an incomplete modern one
-                assertEquals(-32602, c.request("subscriptions/listen").param("notifications", obj().add("toolsListChanged", true))
-                        .call().code());
-            }
+            JsonObject error = c.tool("sleepy").param("arguments", obj()).error(-32003);
+            assertTrue(error.getString("message").contains("300 ms"), error::toString);
+            c.sync();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Era.class)
+    default void anIdStillInFlightIsMinus32005(Era era) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(era == Era.LEGACY || has(Capability.CONNECTION),
+                "every HTTP 2026-07-28 request is a connection of its own: ids cannot collide");
+        String key = "dup-" + era + "-" + java.util.UUID.randomUUID();
+        try (McpTestClient c = client(era)) {
+            McpTestClient.Pending running = c.tool("cancel_probe").arg("key", key).progress("dup").send();
+            c.await(m -> McpTestClient.is(m, "notifications/progress"), "the first progress: the call is running");
+            long id = running.id() instanceof jakarta.json.JsonNumber n ? n.longValue() : -1;
+            (era == Era.MODERN ? c.request("tools/list") : c.request("ping")).id(id).error(-32005);
+            c.cancel(running);
+            ProgressCancellationContract.awaitCancelled(c, key);
         }
     }
 

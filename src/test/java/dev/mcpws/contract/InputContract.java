@@ -166,6 +166,44 @@ public interface InputContract extends ContractTransport {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Era.class)
+    default void urlModeElicitation(Era era) {
+        try (McpTestClient c = client(era, obj().add("elicitation", obj().add("form", obj()).add("url", obj())).build())
+                .onInput("elicitation/create", p -> obj().add("action", "accept").build())) {
+            McpTestClient.Reply r = c.tool("open_url").param("arguments", obj()).call();
+            assertEquals("accept", r.text());
+            JsonObject params = r.rounds().get(0).getJsonObject("params");
+            assertEquals("url", params.getString("mode"));
+            assertEquals("https://example.com/login", params.getString("url"));
+            assertEquals("login-1", params.getString("elicitationId"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Era.class)
+    default void threeQuestionsInOneRound(Era era) {
+        try (McpTestClient c = client(era, obj().add("elicitation", obj().add("form", obj())).add("sampling", obj())
+                        .add("roots", obj()).build())
+                .onInput("elicitation/create", accept("Ada"))
+                .onInput("sampling/createMessage", samplingAnswer("short"))
+                .onInput("roots/list", roots("file:///a", "file:///b"))) {
+            McpTestClient.Reply r = c.tool("ask_together").param("arguments", obj()).call();
+            assertEquals("Ada|short|2", r.text());
+            assertEquals(List.of("elicitation/create", "roots/list", "sampling/createMessage"),
+                    r.inputMethods().stream().sorted().toList(), "asked together, each once");
+        }
+        if (era == Era.MODERN) {
+            try (McpTestClient c = client(era, obj().add("elicitation", obj().add("form", obj())).add("sampling", obj())
+                    .add("roots", obj()).build())) {
+                JsonObject first = c.tool("ask_together").param("arguments", obj()).noRetry().result();
+                assertEquals(3, first.getJsonObject("inputRequests").size(), first::toString);
+                assertTrue(first.getJsonObject("inputRequests").containsKey("user_name"), first::toString);
+                assertTrue(first.getJsonObject("inputRequests").containsKey("summary"), first::toString);
+            }
+        }
+    }
+
     @Test
     default void legacyServerRequestsHaveStringIdsAndTheServerPingsTheClient() {
         try (McpTestClient c = client(Era.LEGACY)) {
