@@ -30,9 +30,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The real features (tools, resources, prompts, completions, logging, subscriptions) over the same beans the test
@@ -130,13 +128,5 @@ public final class InMemoryFeatures {
             }
         }
         return null;
-    }
-
-    /** For diagnostics. */
-    Map<String, Integer> sizes() {
-        Map<String, Integer> m = new HashMap<>();
-        m.put("tools", tools.size());
-        m.put("prompts", prompts.size());
-        return m;
     }
 }

@@ -264,8 +264,10 @@ public interface InputContract extends ContractTransport {
     default void modernTamperedOrForeignStateIsRejected() {
         try (McpTestClient c = client(Era.MODERN, elicitationCaps())) {
             String state = c.tool("ask_name").param("arguments", obj()).noRetry().result().getString("requestState");
-            char last = state.charAt(state.length() - 1);
-            String tampered = state.substring(0, state.length() - 1) + (last == 'A' ? 'B' : 'A');
+            // change a character inside the signed payload: a middle base64 character carries 6 significant bits
+            // (the last one of a segment may carry padding bits only, and decode to the same bytes when changed)
+            int at = state.indexOf('.') / 2;
+            String tampered = state.substring(0, at) + (state.charAt(at) == 'A' ? 'B' : 'A') + state.substring(at + 1);
             assertNotEquals(state, tampered);
             JsonObject r = c.tool("ask_name").param("arguments", obj())
                     .param("inputResponses", obj().add("elicit-1", accept("Mallory").apply(null)))

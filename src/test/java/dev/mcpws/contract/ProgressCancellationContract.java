@@ -2,7 +2,6 @@ package dev.mcpws.contract;
 
 import static dev.mcpws.contract.McpTestClient.is;
 import static dev.mcpws.contract.McpTestClient.isResponseTo;
-import static dev.mcpws.contract.McpTestClient.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,7 +126,4 @@ public interface ProgressCancellationContract extends ContractTransport {
             awaitCancelled(observer, key);
         }
     }
-
-    /** Arguments-free call params, for readability. */
-    JsonObject NO_ARGS = obj().build();
 }

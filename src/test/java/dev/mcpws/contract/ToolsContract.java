@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -237,7 +236,4 @@ public interface ToolsContract extends ContractTransport {
                     .call().text()));
         }
     }
-
-    /** An empty JSON object, for readability. */
-    JsonObject NONE = JsonValue.EMPTY_JSON_OBJECT;
 }
