@@ -117,7 +117,7 @@ final class Dispatcher {
             missing.forEach(names::add);
             throw new McpException(ErrorCodes.INVALID_PARAMS,
                     "Missing required _meta " + String.join(", ", missing)
-                            + (handshake == null ? " (protocol 2026-07-28; clients of 2025-11-25 and older send initialize first)" : ""),
+                            + " (protocol 2026-07-28; clients of 2025-11-25 and older send initialize first)",
                     Json2.object().add("missing", names).build());
         }
         String requested = ((JsonString) version).getString();
