@@ -43,7 +43,7 @@ class ConformanceIT extends McpIT {
                 .addAsResource(new StringAsset(String.join("\n",
                         "mcp.server.name=mcp-conformance",
                         // DNS-rebinding protection as the suite expects of a localhost server
-                        "mcp.http.allowed-origins=http://localhost:*,http://127.0.0.1:*,http://[::1]:*")),
+                        "mcp.allowed-origins=http://localhost:*,http://127.0.0.1:*,http://[::1]:*")),
                         "META-INF/microprofile-config.properties");
     }
 
