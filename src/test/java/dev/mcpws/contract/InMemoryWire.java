@@ -2,10 +2,8 @@ package dev.mcpws.contract;
 
 import dev.mcpws.engine.EngineSettings;
 import dev.mcpws.engine.InputSettings;
-import dev.mcpws.engine.McpConnection;
 import dev.mcpws.engine.McpEngine;
 import dev.mcpws.engine.McpSession;
-import dev.mcpws.engine.RequestChannel;
 import dev.mcpws.engine.RequestStates;
 import dev.mcpws.engine.ServerInfo;
 import dev.mcpws.protocol.JsonRpcCodec;
@@ -14,7 +12,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
-import java.security.Principal;
 import java.util.Base64;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,7 +74,7 @@ public final class InMemoryWire implements Wire {
     /** The connection is also the channel of its requests, as a WebSocket is: one ordered output. */
     private final Connection connection;
 
-    private interface Connection extends McpConnection, RequestChannel {
+    private interface Connection extends dev.mcpws.testing.OneOutputConnection {
     }
 
     private InMemoryWire(Server server, String id) {
@@ -94,34 +91,9 @@ public final class InMemoryWire implements Wire {
             }
 
             @Override
-            public void respond(JsonRpcMessage response) {
-                send(response);
-            }
-
-            @Override
-            public void notify(JsonRpcMessage message) {
-                send(message);
-            }
-
-            @Override
-            public void skip() {
-                // nothing to end
-            }
-
-            @Override
             public void send(JsonRpcMessage message) {
                 JsonValue v = Json.createReader(new StringReader(JsonRpcCodec.encode(message))).readValue();
                 inbox.add(v instanceof JsonObject o ? o : Json.createObjectBuilder().add("batch", v).build());
-            }
-
-            @Override
-            public void close(int code, String reason) {
-                // the test closes
-            }
-
-            @Override
-            public Principal principal() {
-                return null;
             }
         };
         this.session = server.engine.open(connection);
