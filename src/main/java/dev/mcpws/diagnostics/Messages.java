@@ -68,7 +68,18 @@ public enum Messages {
     // 10xx transport (shared by both transports)
     DEPRECATED_KEY("MCPWS1001W", Level.WARNING, "%s is deprecated; use %s (it applies to every transport)"),
     DRAINING("MCPWS1002I", Level.INFO, "draining %s connections (up to %s ms)"),
-    DRAIN_DONE("MCPWS1003I", Level.INFO, "drain done; %s requests were still running");
+    DRAIN_DONE("MCPWS1003I", Level.INFO, "drain done; %s requests were still running"),
+
+    // 11xx auth
+    JWT_READY("MCPWS1101I", Level.INFO, "bearer tokens are verified as JWTs (mp.jwt.verify.*): keys from %s, "
+            + "issuer %s, audiences %s, algorithms %s, clock skew %s s"),
+    JWT_CONFIG_INVALID("MCPWS1102E", Level.SEVERE, "the mp.jwt.verify.* configuration cannot work: %s"),
+    JWT_CLAIM_UNCHECKED("MCPWS1103W", Level.WARNING, "%s is not set: bearer JWTs with any %s are accepted"),
+    JWT_REFUSED("MCPWS1104W", Level.FINE, "a bearer JWT was refused: %s"),
+    JWT_CONFIG_IGNORED("MCPWS1105I", Level.INFO, "the application's McpTokenVerifier verifies bearer tokens; "
+            + "the mp.jwt.verify.* keys are not used"),
+    JWKS_NOT_HTTPS("MCPWS1106W", Level.WARNING, "the JWKS is fetched over plain http (%s): anyone on the path can "
+            + "replace the keys; use an https: URL outside tests");
 
     private static final StackWalker CALLER = StackWalker.getInstance();
 
