@@ -2,21 +2,34 @@ package dev.mcpws.auth;
 
 import dev.mcpws.api.McpCaller;
 import dev.mcpws.api.McpTokenVerifier;
+import static dev.mcpws.diagnostics.Messages.JWT_CLAIM_UNCHECKED;
+import static dev.mcpws.diagnostics.Messages.JWT_CONFIG_IGNORED;
+import static dev.mcpws.diagnostics.Messages.JWT_CONFIG_INVALID;
+import static dev.mcpws.diagnostics.Messages.JWT_READY;
+
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Bearer-token authentication of {@code /mcp}, on when the application provides a {@link McpTokenVerifier} bean.
- * Also knows what the RFC 9728 protected-resource metadata says.
+ * Bearer-token authentication of {@code /mcp}, on when the application provides a {@link McpTokenVerifier} bean or
+ * the {@code mp.jwt.verify.*} keys name a public key (the application's bean wins). Also knows what the RFC 9728
+ * protected-resource metadata says.
  */
 @ApplicationScoped
 public class BearerAuth {
+
+    private static final Logger LOG = Logger.getLogger(BearerAuth.class.getName());
 
     static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
 
@@ -35,8 +48,59 @@ public class BearerAuth {
     @ConfigProperty(name = "mcp.auth.resource")
     Optional<String> resource;
 
+    @Inject
+    Config config;
+
+    /** The verifier of the {@code mp.jwt.verify.*} keys; null when they name no key or the application has its own. */
+    private McpTokenVerifier jwt;
+    private Optional<String> jwtIssuer = Optional.empty();
+
+    @PostConstruct
+    void start() {
+        Optional<JwtSettings> settings;
+        try {
+            settings = JwtSettings.from(key -> config.getOptionalValue(key, String.class));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(JWT_CONFIG_INVALID.format(e.getMessage()), e);
+        }
+        if (settings.isEmpty()) {
+            return;
+        }
+        if (verifiers.isResolvable()) {
+            JWT_CONFIG_IGNORED.log(LOG, null);
+            return;
+        }
+        JwtSettings s = settings.get();
+        JwtVerifier v;
+        try {
+            v = new JwtVerifier(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(JWT_CONFIG_INVALID.format(e.getMessage()), e);
+        }
+        if (s.issuer() == null) {
+            JWT_CLAIM_UNCHECKED.log(LOG, null, JwtSettings.ISSUER, "issuer");
+        }
+        if (s.audiences().isEmpty()) {
+            JWT_CLAIM_UNCHECKED.log(LOG, null, JwtSettings.AUDIENCES, "audience");
+        }
+        JWT_READY.log(LOG, null, v.keySource(), s.issuer() == null ? "(any)" : s.issuer(),
+                s.audiences().isEmpty() ? "(any)" : s.audiences(), v.algorithms(), s.clockSkewSeconds());
+        jwt = v;
+        jwtIssuer = Optional.ofNullable(s.issuer());
+    }
+
+    /** Reads the configuration when the application starts: a broken {@code mp.jwt.verify.*} fails the deployment. */
+    void onStartup(@Observes Startup startup) {
+        enabled();
+    }
+
     public boolean enabled() {
-        return verifiers.isResolvable();
+        return jwt != null || verifiers.isResolvable();
+    }
+
+    /** The application's verifier when it has one, else the {@code mp.jwt.verify.*} one. */
+    private McpTokenVerifier verifier() {
+        return verifiers.isResolvable() ? verifiers.get() : jwt;
     }
 
     /** The caller of {@code request}: empty when the header is missing or malformed or the verifier refuses. */
@@ -47,7 +111,7 @@ public class BearerAuth {
         }
         String token = offered.get();
         try {
-            return verifiers.get().verify(token);
+            return verifier().verify(token);
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -118,8 +182,10 @@ public class BearerAuth {
         return resource.map(String::trim).filter(r -> !r.isEmpty()).orElseGet(() -> base(request) + "/mcp");
     }
 
+    /** {@code mcp.auth.authorization-servers}, else the {@code mp.jwt.verify.issuer} of the built-in verifier. */
     List<String> authorizationServers() {
-        return split(authorizationServers);
+        List<String> configured = split(authorizationServers);
+        return configured.isEmpty() ? split(jwtIssuer) : configured;
     }
 
     List<String> scopes() {

@@ -74,7 +74,18 @@ public enum Messages {
     ALL_HOSTS_ALLOWED("MCPWS1005W", Level.WARNING, "mcp.allowed-hosts is *: a loopback server accepts any Host "
             + "(the DNS-rebinding check is off)"),
     REQUESTS_REFUSED("MCPWS1006W", Level.WARNING, "refused a request to /mcp with 403 (%s not allowed: %s); "
-            + "%s more refusals since the last such line (logged at most once a minute)");
+            + "%s more refusals since the last such line (logged at most once a minute)"),
+
+    // 11xx auth
+    JWT_READY("MCPWS1101I", Level.INFO, "bearer tokens are verified as JWTs (mp.jwt.verify.*): keys from %s, "
+            + "issuer %s, audiences %s, algorithms %s, clock skew %s s"),
+    JWT_CONFIG_INVALID("MCPWS1102E", Level.SEVERE, "the mp.jwt.verify.* configuration cannot work: %s"),
+    JWT_CLAIM_UNCHECKED("MCPWS1103W", Level.WARNING, "%s is not set: bearer JWTs with any %s are accepted"),
+    JWT_REFUSED("MCPWS1104W", Level.FINE, "a bearer JWT was refused: %s"),
+    JWT_CONFIG_IGNORED("MCPWS1105I", Level.INFO, "the application's McpTokenVerifier verifies bearer tokens; "
+            + "the mp.jwt.verify.* keys are not used"),
+    JWKS_NOT_HTTPS("MCPWS1106W", Level.WARNING, "the JWKS is fetched over plain http (%s): anyone on the path can "
+            + "replace the keys; use an https: URL outside tests");
 
     private static final StackWalker CALLER = StackWalker.getInstance();
 

@@ -117,7 +117,7 @@ final class Dispatcher {
             missing.forEach(names::add);
             throw new McpException(ErrorCodes.INVALID_PARAMS,
                     "Missing required _meta " + String.join(", ", missing)
-                            + (handshake == null ? " (protocol 2026-07-28; clients of 2025-11-25 and older send initialize first)" : ""),
+                            + " (protocol 2026-07-28; clients of 2025-11-25 and older send initialize first)",
                     Json2.object().add("missing", names).build());
         }
         String requested = ((JsonString) version).getString();
@@ -154,16 +154,18 @@ final class Dispatcher {
             throw new McpException(ErrorCodes.DUPLICATE_REQUEST_ID,
                     "Request id " + ctx.id() + " is already in flight on this connection");
         }
+        if (!inFlight.longLived) {
+            // armed before the work can start: a method that sets its own timeout (a tool's timeoutMs) replaces it
+            timeout(ctx, settings.requestTimeoutMs());
+        }
         try {
             submitted.incrementAndGet();
             inFlight.future(executor.submit(() -> execute(ctx, inFlight)));
         } catch (RejectedExecutionException e) {
             submitted.decrementAndGet();
+            inFlight.complete(); // stops its timer
             session.inFlight().remove(ctx.id(), inFlight);
             throw new McpException(ErrorCodes.SHUTTING_DOWN, "The server is not accepting work");
-        }
-        if (!inFlight.longLived) {
-            timeout(ctx, settings.requestTimeoutMs());
         }
     }
 

@@ -2,7 +2,6 @@ package dev.mcpws.bench;
 
 import dev.mcpws.api.Tool;
 import dev.mcpws.engine.EngineSettings;
-import dev.mcpws.engine.McpConnection;
 import dev.mcpws.engine.McpEngine;
 import dev.mcpws.engine.McpSession;
 import dev.mcpws.engine.ServerInfo;
@@ -13,7 +12,6 @@ import dev.mcpws.tools.ToolIntrospector;
 import dev.mcpws.tools.ToolRegistry;
 import dev.mcpws.tools.ToolsFeature;
 import java.lang.reflect.Method;
-import java.security.Principal;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +83,7 @@ public class MessagePathBenchmark {
     }
 
     /** Encodes whatever the engine sends, into the blackhole. */
-    static final class EncodingConnection implements McpConnection, dev.mcpws.engine.RequestChannel {
+    static final class EncodingConnection implements dev.mcpws.testing.OneOutputConnection {
         Blackhole sink;
 
         @Override
@@ -99,31 +97,8 @@ public class MessagePathBenchmark {
         }
 
         @Override
-        public void respond(JsonRpcMessage response) {
-            send(response);
-        }
-
-        @Override
-        public void notify(JsonRpcMessage message) {
-            send(message);
-        }
-
-        @Override
-        public void skip() {
-        }
-
-        @Override
         public void send(JsonRpcMessage message) {
             sink.consume(JsonRpcCodec.encode(message));
-        }
-
-        @Override
-        public void close(int code, String reason) {
-        }
-
-        @Override
-        public Principal principal() {
-            return null;
         }
     }
 

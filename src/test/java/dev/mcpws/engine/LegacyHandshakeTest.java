@@ -150,10 +150,11 @@ class LegacyHandshakeTest {
     void modernOnlyMethodOnALegacyConnectionStillNeedsMeta() {
         h.initialize("2025-11-25");
         assertEquals(text("{'jsonrpc':'2.0','id':4,'error':{'code':-32602,'message':'Missing required _meta "
-                        + "io.modelcontextprotocol/protocolVersion, io.modelcontextprotocol/clientCapabilities',"
+                        + "io.modelcontextprotocol/protocolVersion, io.modelcontextprotocol/clientCapabilities "
+                        + "(protocol 2026-07-28; clients of 2025-11-25 and older send initialize first)',"
                         + "'data':{'missing':['io.modelcontextprotocol/protocolVersion',"
                         + "'io.modelcontextprotocol/clientCapabilities']}}}"),
-                h.exchange(request(4, "server/discover", null)));
+                h.exchange(request(4, "server/discover", null)), "the same text with or without a handshake");
     }
 
     @Test

@@ -28,7 +28,7 @@ class LimitsIT extends McpIT {
         return testWar(String.join("\n",
                 "mcp.limits.max-connections=" + MAX_CONNECTIONS,
                 "mcp.limits.max-in-flight=4",
-                "mcp.request.timeout-ms=3000",
+                "mcp.request.timeout-ms=6000",
                 "mcp.websocket.max-queued-messages=20",
                 "mcp.limits.retry-after-seconds=7"));
     }
@@ -77,8 +77,8 @@ class LimitsIT extends McpIT {
         try (WsClient c = legacy(LEGACY)) {
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                // each runs until the 3 s request timeout, so all six overlap even on a slow, cold server
-                ids.add(c.send("tools/call", toolCall("slow_task", args().add("steps", 50).add("stepMillis", 100))));
+                // each runs until the 6 s request timeout, so all six overlap even on a slow, cold, shared machine
+                ids.add(c.send("tools/call", toolCall("slow_task", args().add("steps", 100).add("stepMillis", 100))));
             }
             int admitted = 0;
             int refused = 0;

@@ -32,7 +32,7 @@ public abstract class McpIT {
 
     /** Configuration of the test deployment (small limits so the tests stay fast). */
     static final String TEST_CONFIG = String.join("\n",
-            "mcp.websocket.max-message-bytes=65536",
+            "mcp.websocket.max-message-bytes=65536", // the deprecated alias on purpose: FramingIT sees it applied (1009)
             "mcp.limits.max-in-flight=256",
             "mcp.allowed-origins=http://allowed.example",
             "mcp.allowed-hosts=mcp.test",

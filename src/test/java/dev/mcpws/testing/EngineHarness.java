@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mcpws.engine.EngineSettings;
-import dev.mcpws.engine.McpConnection;
 import dev.mcpws.engine.McpEngine;
 import dev.mcpws.engine.McpSession;
 import dev.mcpws.engine.ServerFeature;
@@ -18,7 +17,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
-import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
@@ -137,45 +135,15 @@ public final class EngineHarness {
     }
 
     /** A connection that is also the channel of its requests, as a socket is. */
-    private record Connection(BlockingQueue<JsonObject> inbox) implements McpConnection, dev.mcpws.engine.RequestChannel {
+    private record Connection(BlockingQueue<JsonObject> inbox) implements OneOutputConnection {
         @Override
         public String id() {
             return "unit";
         }
 
         @Override
-        public String transport() {
-            return "test";
-        }
-
-        @Override
-        public void respond(JsonRpcMessage response) {
-            send(response);
-        }
-
-        @Override
-        public void notify(JsonRpcMessage message) {
-            send(message);
-        }
-
-        @Override
-        public void skip() {
-            // nothing to end
-        }
-
-        @Override
         public void send(JsonRpcMessage message) {
             inbox.add(Json.createReader(new StringReader(JsonRpcCodec.encode(message))).readObject());
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            // nothing to close
-        }
-
-        @Override
-        public Principal principal() {
-            return null;
         }
     }
 

@@ -4,6 +4,7 @@ import dev.mcpws.engine.McpConnection;
 import dev.mcpws.engine.RequestChannel;
 import dev.mcpws.protocol.JsonRpcCodec;
 import dev.mcpws.protocol.JsonRpcMessage;
+import dev.mcpws.protocol.JsonRpcNotification;
 import dev.mcpws.protocol.JsonRpcRequest;
 import dev.mcpws.protocol.JsonRpcResponse;
 import dev.mcpws.transport.TransportListener;
@@ -127,9 +128,9 @@ final class Exchange implements RequestChannel {
     }
 
     /**
-     * A notification (or server request) that belongs to this exchange. A JSON-only client cannot receive it on this
-     * body: a server request then goes to the session's standalone stream (the only way to reach the client), a
-     * notification is dropped.
+     * A notification (or server request) that belongs to this exchange. When this body cannot carry it (a JSON-only
+     * client, or the exchange already ended), a server request or the cancellation of one goes to the session's
+     * standalone stream (the only way left to reach the client); any other notification is dropped.
      */
     @Override
     public void notify(JsonRpcMessage message) {
@@ -146,7 +147,10 @@ final class Exchange implements RequestChannel {
                 }
                 return;
             }
-            elsewhere = message instanceof JsonRpcRequest ? fallback : null;
+            // what the client must act on (a server request, or the withdrawal of one) goes to the session's stream
+            // when this body cannot carry it (a JSON-only client, or the POST already ended, e.g. cancelled)
+            elsewhere = message instanceof JsonRpcRequest || (message instanceof JsonRpcNotification n
+                    && "notifications/cancelled".equals(n.method())) ? fallback : null;
         }
         if (elsewhere != null) {
             elsewhere.send(message);

@@ -156,7 +156,10 @@ public class McpHttpServlet extends HttpServlet {
             McpRequestFilter.unavailable(resp, transport.connections(), "The server is shutting down");
             return;
         }
-        JsonRpcError mismatch = HttpRules.checkModernHeaders(request, req::getHeader, engine);
+        // a request whose _meta lacks the version is answered by the engine (-32602 naming what is missing), as on
+        // WebSocket: there is no body value the headers could be checked against
+        JsonRpcError mismatch = request.meta().containsKey(dev.mcpws.engine.MetaKeys.PROTOCOL_VERSION)
+                ? HttpRules.checkModernHeaders(request, req::getHeader, engine) : null;
         if (mismatch != null) {
             error(resp, 400, mismatch);
             return;
