@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -89,31 +88,14 @@ class ClientMessageTest {
                 ClientMessage.CONNECTION_LOST.format("ws://h/mcp", 1006, "gone", "; reconnecting"));
 
         Logger logger = Logger.getLogger("dev.mcpws.client.ClientMessageTest");
-        List<LogRecord> records = new ArrayList<>();
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(h);
-        logger.setUseParentHandlers(false);
-        try {
+        List<LogRecord> records;
+        try (dev.mcpws.engine.LogCapture capture = new dev.mcpws.engine.LogCapture(logger.getName())) {
             IllegalStateException boom = new IllegalStateException("boom");
             ClientMessage.HANDLER_FAILED.log(logger, boom, "sampling/createMessage", boom);
             logger.setLevel(Level.SEVERE);
             ClientMessage.CONNECTED.log(logger, null, "ws://h/mcp"); // below the logger's level: not logged
+            records = capture.records();
         } finally {
-            logger.removeHandler(h);
-            logger.setUseParentHandlers(true);
             logger.setLevel(null);
         }
         assertEquals(1, records.size());

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -207,24 +206,8 @@ class MessagesTest {
     @Test
     void logFormatsOnlyWhenTheLevelIsLoggedAndNamesTheCaller() {
         Logger logger = Logger.getLogger("dev.mcpws.diagnostics.MessagesTest.probe");
-        logger.setUseParentHandlers(false);
-        List<LogRecord> records = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
+        try (dev.mcpws.engine.LogCapture capture = new dev.mcpws.engine.LogCapture(logger.getName())) {
+            java.util.function.Supplier<List<LogRecord>> records = capture::records;
             Object loud = new Object() {
                 @Override
                 public String toString() {
@@ -233,19 +216,17 @@ class MessagesTest {
             };
             logger.setLevel(Level.WARNING);
             Messages.WEBSOCKET_READY.log(logger, null, loud); // INFO: off
-            assertTrue(records.isEmpty());
+            assertTrue(records.get().isEmpty());
             IllegalStateException boom = new IllegalStateException("boom");
             Messages.CLIENT_NOT_READING.log(logger, boom, "ws-1", 100);
-            assertEquals(1, records.size());
-            LogRecord r = records.get(0);
+            assertEquals(1, records.get().size());
+            LogRecord r = records.get().get(0);
             assertEquals(Level.WARNING, r.getLevel());
             assertEquals("MCPWS0404W: ws-1 is not reading: 100 messages wait to be written; closing it", r.getMessage());
             assertEquals(boom, r.getThrown());
             assertEquals(MessagesTest.class.getName(), r.getSourceClassName());
             assertNull(r.getParameters());
             assertFalse(r.getSourceMethodName().isEmpty());
-        } finally {
-            logger.removeHandler(handler);
         }
     }
 

@@ -17,8 +17,14 @@ public final class LogCapture extends Handler implements AutoCloseable {
     private final boolean useParent;
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
+    /** Captures everything logged below {@code dev.mcpws}. */
     public LogCapture() {
-        this.logger = Logger.getLogger("dev.mcpws");
+        this("dev.mcpws");
+    }
+
+    /** Captures what {@code loggerName} and the loggers below it log. */
+    public LogCapture(String loggerName) {
+        this.logger = Logger.getLogger(loggerName);
         this.useParent = logger.getUseParentHandlers();
         logger.addHandler(this);
         logger.setUseParentHandlers(false);
