@@ -42,7 +42,11 @@ public class McpMetrics implements EngineListener, TransportListener {
     @Inject
     Connections connections;
 
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** The per-message counters of each transport, resolved once: nothing is looked up by name per message. */
+    private final Map<String, Traffic> traffic = new ConcurrentHashMap<>();
+
+    private record Traffic(Counter opened, Counter messagesIn, Counter messagesOut, Counter bytesIn, Counter bytesOut) {
+    }
     private static final List<String> TRANSPORTS = List.of("websocket", "http");
     private Counter missedPongs;
     private Timer heartbeatRtt;
@@ -53,11 +57,7 @@ public class McpMetrics implements EngineListener, TransportListener {
     @PostConstruct
     void register() {
         for (String t : TRANSPORTS) {
-            counter(OPENED, t);
-            counter(MESSAGES_IN, t);
-            counter(MESSAGES_OUT, t);
-            counter(BYTES_IN, t);
-            counter(BYTES_OUT, t);
+            traffic(t);
             registry.gauge(meta("mcp.server.connections.active", "Open connections: WebSockets and legacy HTTP sessions", MetricUnits.NONE),
                     connections, c -> c.active(t), new Tag("transport", t));
         }
@@ -85,10 +85,15 @@ public class McpMetrics implements EngineListener, TransportListener {
 
     /** The counter {@code spec} ("name|description|unit") of one transport. */
     private Counter counter(String spec, String transport) {
-        return counters.computeIfAbsent(spec + '|' + transport, k -> {
-            String[] p = spec.split("\\|");
-            return registry.counter(meta(p[0], p[1], p[2]), new Tag("transport", transport));
-        });
+        String[] p = spec.split("\\|");
+        return registry.counter(meta(p[0], p[1], p[2]), new Tag("transport", transport));
+    }
+
+    /** The counters of {@code transport}, registered when the application starts (a plain map lookup afterwards). */
+    private Traffic traffic(String transport) {
+        Traffic t = traffic.get(transport);
+        return t != null ? t : traffic.computeIfAbsent(transport, k -> new Traffic(counter(OPENED, k),
+                counter(MESSAGES_IN, k), counter(MESSAGES_OUT, k), counter(BYTES_IN, k), counter(BYTES_OUT, k)));
     }
 
     private static Metadata meta(String name, String description, String unit) {
@@ -111,7 +116,7 @@ public class McpMetrics implements EngineListener, TransportListener {
 
     @Override
     public void opened(String transport) {
-        counter(OPENED, transport).inc();
+        traffic(transport).opened().inc();
     }
 
     @Override
@@ -130,14 +135,16 @@ public class McpMetrics implements EngineListener, TransportListener {
 
     @Override
     public void received(String transport, int bytes) {
-        counter(MESSAGES_IN, transport).inc();
-        counter(BYTES_IN, transport).inc(bytes);
+        Traffic t = traffic(transport);
+        t.messagesIn().inc();
+        t.bytesIn().inc(bytes);
     }
 
     @Override
     public void sent(String transport, int bytes) {
-        counter(MESSAGES_OUT, transport).inc();
-        counter(BYTES_OUT, transport).inc(bytes);
+        Traffic t = traffic(transport);
+        t.messagesOut().inc();
+        t.bytesOut().inc(bytes);
     }
 
     @Override
