@@ -110,4 +110,35 @@ class ObservabilityIT extends McpIT {
             assertTrue(events.contains("closed " + id + " 1000"), events);
         }
     }
+
+    /** Streamable HTTP traffic and sessions are counted in the same metrics, under transport="http". */
+    @Test
+    void httpTrafficAndSessionsAreCountedToo() throws Exception {
+        String http = "transport=\"http\"";
+        double in = metric("mcp_server_messages_received_total", http);
+        double out = metric("mcp_server_messages_sent_total", http);
+        double bytesIn = metric("mcp_server_received_bytes_total", http);
+        double opened = metric("mcp_server_connections_opened_total", http);
+        double deleted = metric("mcp_server_connections_closed_total", http, "close_code=\"1000\"");
+        var client = java.net.http.HttpClient.newHttpClient();
+        java.net.URI mcp = java.net.URI.create("http://" + base.getHost() + ":" + base.getPort() + base.getPath() + "mcp");
+        String init = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
+                + LEGACY + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"o\",\"version\":\"1\"}}}";
+        var r = client.send(java.net.http.HttpRequest.newBuilder(mcp).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(init)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r::body);
+        String sid = r.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        assertEquals(opened + 1, metric("mcp_server_connections_opened_total", http), "the session is a connection");
+        assertEquals(in + 1, metric("mcp_server_messages_received_total", http));
+        assertEquals(out + 1, metric("mcp_server_messages_sent_total", http));
+        assertEquals(bytesIn + init.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                metric("mcp_server_received_bytes_total", http));
+        var del = client.send(java.net.http.HttpRequest.newBuilder(mcp).header("Mcp-Session-Id", sid).DELETE().build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertEquals(204, del.statusCode());
+        assertEquals(deleted + 1, metric("mcp_server_connections_closed_total", http, "close_code=\"1000\""),
+                "a deleted session closes with 1000");
+    }
 }
