@@ -188,4 +188,19 @@ class JwtIT extends McpIT {
         assertEquals(200, adminCall.statusCode());
         assertTrue(adminCall.body().contains("\"uptimeSeconds\""), adminCall.body());
     }
+
+    @Test
+    void aForeignOriginIsRefusedBeforeAuthenticationIsEvenMentioned() throws Exception {
+        for (String token : new String[] {null, token(KEY, "mcp-it")}) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + base.getHost() + ":" + base.getPort()
+                    + base.getPath() + "mcp")).header("Origin", "https://evil.example")
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"));
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, r.statusCode(), "with token: " + (token != null));
+            assertTrue(r.headers().firstValue("WWW-Authenticate").isEmpty(), "no challenge to a foreign page");
+        }
+    }
 }
