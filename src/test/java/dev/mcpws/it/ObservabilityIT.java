@@ -141,4 +141,14 @@ class ObservabilityIT extends McpIT {
         assertEquals(deleted + 1, metric("mcp_server_connections_closed_total", http, "close_code=\"1000\""),
                 "a deleted session closes with 1000");
     }
+
+    @Test
+    void theProbesOfTheKubernetesManifestAnswerOnTheServer() {
+        KubernetesManifest manifest = new KubernetesManifest();
+        for (String probe : java.util.List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+            HttpResult r = get(manifest.probePath(probe));
+            assertEquals(200, r.status(), probe + " " + manifest.probePath(probe) + ": " + r.body());
+            assertTrue(r.body().contains("\"status\":\"UP\""), r.body());
+        }
+    }
 }
