@@ -39,7 +39,7 @@ $("connection").addEventListener("submit", async e => {
   try {
     const server = await s.connect();
     if (session !== s) return;
-    setStatus(`connected: ${server.protocolVersion} (${server.era === "modern" ? "2026-07-28 era" : "initialize"})`, "connected");
+    setStatus(`connected: ${server.protocolVersion} (${server.era === "modern" ? "stateless, server/discover" : "legacy, initialize"})`, "connected");
     connectedUi(true);
     showServer(server);
     await loadCatalogue(s, server.capabilities);
