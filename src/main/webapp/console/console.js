@@ -146,6 +146,7 @@ function showTool(t) {
       $("progress-row").hidden = false;
       $("progress").removeAttribute("value");
       $("progress-text").textContent = "waiting for progress…";
+      delete $("progress-text").dataset.progress;
       return session.request("tools/call", { name: t.name, arguments: args }, {
         onProgress: p => {
           if (p.total) {
@@ -233,6 +234,7 @@ $("detail-form").addEventListener("submit", async e => {
   } finally {
     if (running === call) {
       running = null;
+      if (!$("progress-text").dataset.progress) $("progress-row").hidden = true;
       $("cancel").disabled = true;
       $("run").disabled = !session;
     }
@@ -345,7 +347,8 @@ function frame(direction, message, info) {
   list.append(li);
   while (list.children.length > MAX_FRAMES) list.firstElementChild.remove();
   $("frames-count").textContent = `(${list.children.length})`;
-  li.scrollIntoView({ block: "nearest" });
+  const panel = $("frames-panel");
+  if (panel.scrollHeight - panel.scrollTop - panel.clientHeight < 80) panel.scrollTop = panel.scrollHeight; // follow the tail
 }
 
 $("frames-clear").addEventListener("click", () => {

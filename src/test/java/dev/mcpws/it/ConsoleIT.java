@@ -33,8 +33,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The browser console ({@code /console}) in a real headless Chromium driven by Selenium, against the real server: it
  * connects with its token as the {@code mcp.auth.*} subprotocol (this deployment requires a bearer token), picks the
  * 2026-07-28 era by itself and the legacy one when pinned, lists the tools, calls {@code echo}, cancels
- * {@code slow_task} after its first progress, answers an elicitation and reads a resource, in each era. Screenshots go
- * to {@code target/console/}.
+ * {@code slow_task} after its first progress, answers an elicitation, reads a resource and a template, gets a prompt, in
+ * each era. Screenshots go to {@code target/console/}.
  *
  * <p>Browser: Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/run} installs them; other paths with
  * {@code -Dconsole.chromium=… -Dconsole.chromedriver=…}). The driver binary is named, so Selenium Manager never
@@ -119,7 +119,6 @@ class ConsoleIT extends McpIT {
         WebElement status = browser.findElement(By.id("status"));
         wait(d -> status.getText().startsWith("failed"));
         assertTrue(status.getAttribute("class").contains("failed"), status.getText());
-        shot("no-token");
     }
 
     @Test
@@ -147,12 +146,24 @@ class ConsoleIT extends McpIT {
         assertEquals("hello from " + era, callTool("echo", List.of("text", "hello from " + era)));
         assertTrue(frames().stream().anyMatch(f -> f.matches("(?s).*← result #\\d+ tools/call \\(\\d+\\.\\d ms\\).*")),
                 () -> "a result frame with its round trip: " + frames());
-        shot(era + "-echo");
 
         cancelSlowTask(eraLabel);
         answerElicitation(era);
         readResource();
-        shot(era + "-resource");
+        assertEquals("order 7 (" + version + ")", run("#templates button[data-template='it://orders/{id}']",
+                "Template it://orders/{id}", List.of("id", "7")), "a template read, expanded from its form");
+        assertEquals("Say hello to Ada", run("#prompts button[data-prompt='it_hello']", "Prompt it_hello",
+                List.of("who", "Ada")));
+    }
+
+    /** Selects an item, fills its form, runs it and returns the first text block of the result. */
+    private String run(String css, String title, List<String> fields) {
+        select(css, title);
+        fill(fields);
+        browser.findElement(By.id("run")).click();
+        wait(d -> !text("outcome").startsWith("running") && !text("outcome").isEmpty());
+        assertEquals("ok", text("outcome"), () -> text("result"));
+        return browser.findElement(By.cssSelector("#result pre.text")).getText();
     }
 
     private void connect(String era, String version) {
@@ -175,12 +186,7 @@ class ConsoleIT extends McpIT {
 
     /** Selects a tool, fills its form (name, value pairs), calls it and returns the text of the result. */
     private String callTool(String name, List<String> fields) {
-        select("#tools button[data-tool='" + name + "']", "Tool " + name);
-        fill(fields);
-        browser.findElement(By.id("run")).click();
-        wait(d -> !text("outcome").startsWith("running") && !text("outcome").isEmpty());
-        assertEquals("ok", text("outcome"), () -> text("result"));
-        return browser.findElement(By.cssSelector("#result pre.text")).getText();
+        return run("#tools button[data-tool='" + name + "']", "Tool " + name, fields);
     }
 
     private void cancelSlowTask(String eraLabel) {
