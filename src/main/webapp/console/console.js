@@ -26,7 +26,7 @@ $("connection").addEventListener("submit", async e => {
   started = performance.now();
   const s = new McpSession({
     url: $("url").value.trim(), token: $("token").value, era: $("era").value,
-    onFrame: frame, onElicit: elicit,
+    onFrame: frame, onElicit: elicit, onNotification: m => changed(s, m.method),
     onClose: ev => {
       if (session === s) {
         setStatus(`disconnected (${ev.code}${ev.reason ? " " + ev.reason : ""})`, ev.code === 1000 ? "" : "failed");
@@ -90,14 +90,29 @@ function clearCatalogue() {
 
 async function loadCatalogue(s, caps) {
   const jobs = [];
-  if (caps.tools) jobs.push(fill(s, "tools/list", "tools", "tools", t => item(t.title ?? t.name, t.name, { "data-tool": t.name }, () => showTool(t))));
+  if (caps.tools) jobs.push(fill(s, "tools/list", "tools", "tools", toolItem));
   if (caps.resources) {
-    jobs.push(fill(s, "resources/list", "resources", "resources", r => item(r.title ?? r.name ?? r.uri, r.uri, { "data-uri": r.uri }, () => showResource(r))));
-    jobs.push(fill(s, "resources/templates/list", "resourceTemplates", "templates", t => item(t.title ?? t.name ?? t.uriTemplate, t.uriTemplate, { "data-template": t.uriTemplate }, () => showTemplate(t))));
+    jobs.push(fill(s, "resources/list", "resources", "resources", resourceItem));
+    jobs.push(fill(s, "resources/templates/list", "resourceTemplates", "templates", templateItem));
   }
-  if (caps.prompts) jobs.push(fill(s, "prompts/list", "prompts", "prompts", p => item(p.title ?? p.name, p.name, { "data-prompt": p.name }, () => showPrompt(p))));
+  if (caps.prompts) jobs.push(fill(s, "prompts/list", "prompts", "prompts", promptItem));
   await Promise.all(jobs);
 }
+
+/** Legacy connections are told when a list changes (2026-07-28 would need subscriptions/listen): list it again. */
+function changed(s, method) {
+  if (method === "notifications/tools/list_changed") fill(s, "tools/list", "tools", "tools", toolItem);
+  if (method === "notifications/resources/list_changed") {
+    fill(s, "resources/list", "resources", "resources", resourceItem);
+    fill(s, "resources/templates/list", "resourceTemplates", "templates", templateItem);
+  }
+  if (method === "notifications/prompts/list_changed") fill(s, "prompts/list", "prompts", "prompts", promptItem);
+}
+
+const toolItem = t => item(t.title ?? t.name, t.name, { "data-tool": t.name }, () => showTool(t));
+const resourceItem = r => item(r.title ?? r.name ?? r.uri, r.uri, { "data-uri": r.uri }, () => showResource(r));
+const templateItem = t => item(t.title ?? t.name ?? t.uriTemplate, t.uriTemplate, { "data-template": t.uriTemplate }, () => showTemplate(t));
+const promptItem = p => item(p.title ?? p.name, p.name, { "data-prompt": p.name }, () => showPrompt(p));
 
 async function fill(s, method, key, listId, render) {
   try {

@@ -58,15 +58,17 @@ export class McpSession {
    * @param url       the MCP WebSocket URL
    * @param token     a bearer token or "" (sent as the mcp.auth.* subprotocol)
    * @param era       "auto" | "modern" | "legacy"
-   * @param handlers  onFrame(direction, message, info), onElicit(params) -> Promise<result>, onClose(event)
+   * @param handlers  onFrame(direction, message, info), onElicit(params, signal) -> Promise<result>,
+   *                  onNotification(message) for the other notifications of the server, onClose(event)
    */
-  constructor({ url, token = "", era = "auto", onFrame = () => {}, onElicit, onClose = () => {} }) {
+  constructor({ url, token = "", era = "auto", onFrame = () => {}, onElicit, onNotification = () => {}, onClose = () => {} }) {
     this.url = url;
     this.token = token;
     this.pinned = era;
     this.onFrame = onFrame;
     this.onElicit = onElicit;
     this.onClose = onClose;
+    this.onNotification = onNotification;
     this.nextId = 1;
     this.pending = new Map();   // id -> {resolve, reject, method, sentAt, timer}
     this.progress = new Map();  // progressToken -> callback
@@ -257,6 +259,8 @@ export class McpSession {
       this.forget(m.id);
       if (m.error) p.reject(new McpError(m.error));
       else p.resolve(m.result ?? {});
+    } else if (m.method !== undefined) {
+      this.onNotification(m);
     }
   }
 
@@ -287,6 +291,7 @@ export class McpSession {
   }
 
   closed(e) {
+    for (const abort of this.serverRequests.values()) abort.abort();
     for (const [id, p] of this.pending) {
       this.forget(id);
       p.reject(new Error(`connection closed (${e.code})`));

@@ -154,6 +154,12 @@ class ConsoleIT extends McpIT {
                 "Template it://orders/{id}", List.of("id", "7")), "a template read, expanded from its form");
         assertEquals("Say hello to Ada", run("#prompts button[data-prompt='it_hello']", "Prompt it_hello",
                 List.of("who", "Ada")));
+        if ("legacy".equals(era)) { // a legacy connection hears notifications/tools/list_changed and lists again
+            By added = By.cssSelector("#tools button[data-tool='console_added']");
+            assertTrue(browser.findElements(added).isEmpty());
+            assertEquals("console_added", callTool("add_tool", List.of("name", "console_added")));
+            wait(d -> !browser.findElements(added).isEmpty());
+        }
     }
 
     /** Selects an item, fills its form, runs it and returns the first text block of the result. */
