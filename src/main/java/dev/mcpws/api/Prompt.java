@@ -31,4 +31,12 @@ public @interface Prompt {
 
     /** Icons for clients of 2025-11-25 and later. */
     Icon[] icons() default {};
+
+    /**
+     * Scopes the caller's token must all carry to see and use this prompt (added to the roles of
+     * {@code jakarta.annotation.security.RolesAllowed} on the method or its class). A caller without them (or without
+     * a token) does not find it in lists and gets "not found" when it names it, unless {@code mcp.auth.forbidden} is
+     * {@code challenge}. Empty: everybody.
+     */
+    String[] scopes() default {};
 }

@@ -51,6 +51,12 @@ public interface ResourceManager {
         /** The handler's return value is converted like an {@link McpResource} method's. */
         ResourceBuilder handler(ResourceHandler handler);
 
+        /**
+         * Scopes the caller's token must all carry to see and use it (as {@code scopes} of the annotation); none by
+         * default. Throws IllegalArgumentException for a string that is not an RFC 6749 scope token.
+         */
+        ResourceBuilder scopes(String... scopes);
+
         /** Registers (or replaces) the resource. Throws IllegalArgumentException for an invalid definition. */
         void register();
     }
@@ -68,6 +74,12 @@ public interface ResourceManager {
 
         /** The handler's return value is converted like a {@link ResourceTemplate} method's. */
         TemplateBuilder handler(ResourceHandler handler);
+
+        /**
+         * Scopes the caller's token must all carry to see and use it (as {@code scopes} of the annotation); none by
+         * default. Throws IllegalArgumentException for a string that is not an RFC 6749 scope token.
+         */
+        TemplateBuilder scopes(String... scopes);
 
         /** Completes a variable of the template ({@code completion/complete}). */
         TemplateBuilder completion(String variable, Completer completer);

@@ -31,6 +31,12 @@ public interface ToolManager {
         /** The handler's return value is converted like an annotated tool method's. */
         ToolBuilder handler(ToolHandler handler);
 
+        /**
+         * Scopes the caller's token must all carry to see and use it (as {@code scopes} of the annotation); none by
+         * default. Throws IllegalArgumentException for a string that is not an RFC 6749 scope token.
+         */
+        ToolBuilder scopes(String... scopes);
+
         /** Registers (or replaces) the tool. Throws IllegalArgumentException for an invalid definition. */
         void register();
     }

@@ -177,6 +177,15 @@ public class BearerAuth {
         return tokenGiven ? value + ", error=\"invalid_token\"" : value;
     }
 
+    /**
+     * The {@code WWW-Authenticate} challenge of a 403 for a token that lacks {@code scope} (space-separated): RFC 6750
+     * section 3.1, with the metadata document as on a 401, so a client can ask for a token with more scopes.
+     */
+    public String insufficientScope(HttpServletRequest request, String scope) {
+        return "Bearer error=\"insufficient_scope\", scope=\"" + scope + "\", resource_metadata=\"" + base(request)
+                + METADATA_PATH + "/mcp\"";
+    }
+
     /** The protected resource's identifier: {@code mcp.auth.resource}, else the URL of {@code /mcp} as requested. */
     String resource(HttpServletRequest request) {
         return resource.map(String::trim).filter(r -> !r.isEmpty()).orElseGet(() -> base(request) + "/mcp");

@@ -1,5 +1,6 @@
 package dev.mcpws.cdi;
 
+import dev.mcpws.features.Guard;
 import dev.mcpws.completion.CompletionsFeature;
 import dev.mcpws.api.McpRootsChanged;
 import dev.mcpws.engine.EngineListener;
@@ -87,6 +88,10 @@ public class McpServer {
     @ConfigProperty(name = "mcp.subscriptions.max-listens", defaultValue = "16")
     int maxListens;
 
+    @Inject
+    @ConfigProperty(name = "mcp.auth.forbidden", defaultValue = "hide")
+    String forbidden;
+
     /**
      * Fires request timeouts. Deliberately not the managed scheduler: its tasks queue for the same worker pool as the
      * requests, so a pool full of slow requests would delay the very timeouts meant to stop them. A timeout only flips
@@ -125,10 +130,12 @@ public class McpServer {
         timer.setRemoveOnCancelPolicy(true);
         ToolRegistry tools = extension.tools();
         subscriptions = new SubscriptionsFeature(maxListens);
+        Guard guard = Guard.of(forbidden);
         engine = McpEngine.builder(new ServerInfo(name, version, title.orElse(null), instructions.orElse(null)), executor)
-                .features(List.of(new ToolsFeature(tools, pageSize), new ResourcesFeature(extension.resources(), pageSize),
-                        new PromptsFeature(extension.prompts(), pageSize),
-                        new CompletionsFeature(extension.prompts(), extension.resources()),
+                .features(List.of(new ToolsFeature(tools, pageSize, guard),
+                        new ResourcesFeature(extension.resources(), pageSize, guard),
+                        new PromptsFeature(extension.prompts(), pageSize, guard),
+                        new CompletionsFeature(extension.prompts(), extension.resources(), guard),
                         new LoggingFeature(), subscriptions))
                 .timer(timer)
                 .listener(listener())

@@ -7,7 +7,9 @@ import dev.mcpws.engine.MethodSpec;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.engine.ServerFeature;
 import dev.mcpws.features.Completer;
+import dev.mcpws.features.Guard;
 import dev.mcpws.features.Outcomes;
+import dev.mcpws.prompts.PromptsFeature;
 import dev.mcpws.prompts.PromptDefinition;
 import dev.mcpws.prompts.PromptRegistry;
 import dev.mcpws.protocol.Json2;
@@ -39,10 +41,17 @@ public final class CompletionsFeature implements ServerFeature {
 
     private final PromptRegistry prompts;
     private final ResourceRegistry resources;
+    private final Guard guard;
 
     public CompletionsFeature(PromptRegistry prompts, ResourceRegistry resources) {
+        this(prompts, resources, Guard.HIDE);
+    }
+
+    /** {@code guard}: what callers without the scopes of a prompt or template see of it. */
+    public CompletionsFeature(PromptRegistry prompts, ResourceRegistry resources, Guard guard) {
         this.prompts = prompts;
         this.resources = resources;
+        this.guard = guard;
     }
 
     @Override
@@ -78,8 +87,9 @@ public final class CompletionsFeature implements ServerFeature {
             String name = Json2.stringOrNull(ref, "name");
             PromptDefinition prompt = name == null ? null : prompts.get(name);
             if (prompt == null) {
-                throw McpException.invalidParams("Unknown prompt: " + name);
+                throw PromptsFeature.unknown(name);
             }
+            guard.check(prompt, ctx, () -> PromptsFeature.unknown(name));
             if (prompt.argument(argName) == null) {
                 throw McpException.invalidParams("Prompt '" + name + "' has no argument '" + argName + "'");
             }
@@ -89,8 +99,9 @@ public final class CompletionsFeature implements ServerFeature {
             String uri = Json2.stringOrNull(ref, "uri");
             TemplateDefinition template = uri == null ? null : resources.templates().get(uri);
             if (template == null) {
-                throw McpException.invalidParams("Unknown resource template: " + uri);
+                throw unknownTemplate(uri);
             }
+            guard.check(template, ctx, () -> unknownTemplate(uri));
             if (!template.template().variables().contains(argName)) {
                 throw McpException.invalidParams("Resource template '" + uri + "' has no variable '" + argName + "'");
             }
@@ -105,6 +116,10 @@ public final class CompletionsFeature implements ServerFeature {
         }
         return Outcomes.call(args -> completer.complete(value, context, ctx), new Object[0],
                 CompletionsFeature::result, t -> Outcomes.failure(t, ctx, Messages.COMPLETION_FAILED, what));
+    }
+
+    private static McpException unknownTemplate(String uri) {
+        return McpException.invalidParams("Unknown resource template: " + uri);
     }
 
     private static Map<String, String> contextArguments(JsonValue context) {

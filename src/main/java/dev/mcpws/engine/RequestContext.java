@@ -220,8 +220,16 @@ public final class RequestContext implements RequestInfo {
 
     /** Adds {@code ttlMs} and {@code cacheScope} to a cacheable result when the request speaks 2026-07-28. */
     public JsonObjectBuilder cacheable(JsonObjectBuilder result) {
+        return cacheable(result, false);
+    }
+
+    /**
+     * Like {@link #cacheable(JsonObjectBuilder)}; {@code perCaller}: the result depends on who asks (e.g. on the
+     * scopes of its token), so its {@code cacheScope} is {@code private} whatever the configured scope.
+     */
+    public JsonObjectBuilder cacheable(JsonObjectBuilder result, boolean perCaller) {
         if (era == Era.MODERN) {
-            result.add("ttlMs", settings.listTtlMs()).add("cacheScope", settings.cacheScope());
+            result.add("ttlMs", settings.listTtlMs()).add("cacheScope", perCaller ? "private" : settings.cacheScope());
         }
         return result;
     }

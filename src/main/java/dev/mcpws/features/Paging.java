@@ -22,24 +22,31 @@ public final class Paging {
     }
 
     /**
-     * {@code {<arrayKey>: [...], nextCursor?}} for the page after {@code params.cursor}.
+     * {@code {<arrayKey>: [...], nextCursor?}} for the page after {@code params.cursor}, of the items {@code guard}
+     * lists to the caller of {@code ctx}.
      *
      * @throws McpException -32602 for a cursor that is not a string this server made
      */
-    public static <T> JsonObjectBuilder page(JsonObject params, NavigableMap<String, T> all, int pageSize,
-                                             String arrayKey, Function<T, JsonObject> render) {
-        String after = Cursors.decode(cursor(params));
+    static <T extends Guarded> Page page(RequestContext ctx, Guard guard, NavigableMap<String, T> all, int pageSize,
+                                         String arrayKey, Function<T, JsonObject> render) {
+        String after = Cursors.decode(cursor(ctx.params()));
         NavigableMap<String, T> rest = after == null ? all : all.tailMap(after, false);
         JsonArrayBuilder items = Json2.array();
         int n = 0;
         String last = null;
         boolean more = false;
+        boolean perCaller = false;
         for (Map.Entry<String, T> e : rest.entrySet()) {
+            T item = e.getValue();
+            perCaller |= guard == Guard.HIDE && !item.access().isOpen();
+            if (!guard.lists(item, ctx)) {
+                continue;
+            }
             if (n == pageSize) {
                 more = true;
                 break;
             }
-            items.add(render.apply(e.getValue()));
+            items.add(render.apply(item));
             last = e.getKey();
             n++;
         }
@@ -47,17 +54,24 @@ public final class Paging {
         if (more) {
             result.add("nextCursor", Cursors.encode(last));
         }
-        return result;
+        return new Page(result, perCaller);
+    }
+
+    /** A page, and whether it depends on who asks (then it is cached privately). */
+    record Page(JsonObjectBuilder result, boolean perCaller) {
     }
 
     /**
-     * The whole answer of a list method: the page of {@link #page}, cacheable, as a completed stage.
+     * The whole answer of a list method: the page of {@link #page}, cacheable ({@code cacheScope} private when what
+     * it shows depends on the caller's scopes), as a completed stage.
      *
      * @throws McpException -32602 for a cursor that is not a string this server made
      */
-    public static <T> CompletionStage<JsonObject> list(RequestContext ctx, NavigableMap<String, T> all, int pageSize,
-                                                       String arrayKey, Function<T, JsonObject> render) {
-        return CompletableFuture.completedFuture(ctx.cacheable(page(ctx.params(), all, pageSize, arrayKey, render)).build());
+    public static <T extends Guarded> CompletionStage<JsonObject> list(RequestContext ctx, Guard guard,
+                                                                       NavigableMap<String, T> all, int pageSize,
+                                                                       String arrayKey, Function<T, JsonObject> render) {
+        Page page = page(ctx, guard, all, pageSize, arrayKey, render);
+        return CompletableFuture.completedFuture(ctx.cacheable(page.result(), page.perCaller()).build());
     }
 
     /** {@code pageSize} when it is at least 1 (the features check it when they are built). */

@@ -7,6 +7,8 @@
  *   <li>what became of a call: {@link dev.mcpws.features.Outcomes} (results, stages and the mapping of exceptions to
  *       protocol errors and logged diagnostics);</li>
  *   <li>list methods: {@link dev.mcpws.features.Paging};</li>
+ *   <li>who may see and use a definition: {@link dev.mcpws.features.Access} (its scopes),
+ *       {@link dev.mcpws.features.Guard} (what a caller without them gets, one rule for every feature);</li>
  *   <li>JSON of definitions and content per protocol version: {@link dev.mcpws.features.Presentation} (icons,
  *       annotations), {@link dev.mcpws.features.Rendered} (rendered once per version), {@link dev.mcpws.features.ContentJson}.</li>
  * </ul>

@@ -1,5 +1,7 @@
 package dev.mcpws.prompts;
 
+import dev.mcpws.features.Access;
+import dev.mcpws.features.Guarded;
 import dev.mcpws.features.Completer;
 import dev.mcpws.features.Rendered;
 import dev.mcpws.protocol.Json2;
@@ -19,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A prompt as the server knows it: metadata, its string arguments, how to get its messages, and the completers of
  * its arguments. {@link #toJson(String)} is cached per version.
  */
-public final class PromptDefinition {
+public final class PromptDefinition implements Guarded {
 
     /** One argument of a prompt. */
     public record Argument(String name, String description, boolean required) {
@@ -44,6 +46,7 @@ public final class PromptDefinition {
     private final Getter getter;
     private final Map<String, Completer> completers = new ConcurrentHashMap<>();
     private final Rendered rendered = new Rendered();
+    private volatile Access access = Access.OPEN;
 
     public PromptDefinition(String name, String title, String description, List<Argument> arguments, Getter getter) {
         if (name == null || name.isBlank()) {
@@ -137,6 +140,17 @@ public final class PromptDefinition {
     /** Icons to send besides the definition's own fields; set at deploy time. */
     public PromptDefinition presentation(dev.mcpws.features.Presentation presentation) {
         rendered.presentation(presentation);
+        return this;
+    }
+
+    @Override
+    public Access access() {
+        return access;
+    }
+
+    /** The scopes a caller needs to see and use it (deploy time, or when registered programmatically). */
+    public PromptDefinition access(Access access) {
+        this.access = Objects.requireNonNull(access, "access");
         return this;
     }
 }

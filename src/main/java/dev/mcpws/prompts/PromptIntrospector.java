@@ -70,7 +70,8 @@ public final class PromptIntrospector {
                     }
                 }
                 return invoker.invoke(bound);
-            }).presentation(dev.mcpws.features.Presentation.of(prompt.icons()));
+            }).presentation(dev.mcpws.features.Presentation.of(prompt.icons()))
+                    .access(dev.mcpws.features.Access.of(method, prompt.scopes()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

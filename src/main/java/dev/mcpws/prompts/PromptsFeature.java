@@ -8,6 +8,7 @@ import dev.mcpws.engine.MethodSpec;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.engine.ServerFeature;
 import dev.mcpws.features.ContentJson;
+import dev.mcpws.features.Guard;
 import dev.mcpws.features.Outcomes;
 import dev.mcpws.features.Paging;
 import dev.mcpws.protocol.ErrorCodes;
@@ -28,10 +29,17 @@ public final class PromptsFeature implements ServerFeature {
 
     private final PromptRegistry registry;
     private final int pageSize;
+    private final Guard guard;
 
     public PromptsFeature(PromptRegistry registry, int pageSize) {
+        this(registry, pageSize, Guard.HIDE);
+    }
+
+    /** {@code guard}: what callers without a prompt's scopes see of it. */
+    public PromptsFeature(PromptRegistry registry, int pageSize, Guard guard) {
         this.registry = registry;
         this.pageSize = Paging.checkPageSize(pageSize);
+        this.guard = guard;
     }
 
     @Override
@@ -48,7 +56,7 @@ public final class PromptsFeature implements ServerFeature {
 
     private CompletionStage<JsonObject> list(RequestContext ctx) {
         String version = ctx.protocolVersion();
-        return Paging.list(ctx, registry.all(), pageSize, "prompts", p -> p.toJson(version));
+        return Paging.list(ctx, guard, registry.all(), pageSize, "prompts", p -> p.toJson(version));
     }
 
     private CompletionStage<JsonObject> get(RequestContext ctx) {
@@ -59,13 +67,19 @@ public final class PromptsFeature implements ServerFeature {
         }
         PromptDefinition prompt = registry.get(name);
         if (prompt == null) {
-            throw McpException.invalidParams("Unknown prompt: " + name);
+            throw unknown(name);
         }
+        guard.check(prompt, ctx, () -> unknown(name));
         Map<String, String> arguments = arguments(prompt, params.get("arguments"));
         String version = ctx.protocolVersion();
         return Outcomes.call(args -> prompt.getter().get(arguments, ctx), new Object[0],
                 value -> result(value, prompt, version),
                 t -> Outcomes.failure(t, ctx, Messages.PROMPT_FAILED, "prompt '" + prompt.name() + "'"));
+    }
+
+    /** The answer for a prompt that does not exist (or that the caller may not see). */
+    public static McpException unknown(String name) {
+        return McpException.invalidParams("Unknown prompt: " + name);
     }
 
     /** Validates {@code arguments}: an object of strings, no unknown names, every required argument present. */

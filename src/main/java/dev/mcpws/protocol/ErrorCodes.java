@@ -32,6 +32,11 @@ public final class ErrorCodes {
     public static final int MESSAGE_TOO_BIG = -32006;
     /** A request id is already in flight on this connection. */
     public static final int DUPLICATE_REQUEST_ID = -32005;
+    /**
+     * The caller's token lacks a scope the tool, resource or prompt requires ({@code data.requiredScopes}); only when
+     * {@code mcp.auth.forbidden=challenge} (Streamable HTTP: 403 with an {@code insufficient_scope} challenge).
+     */
+    public static final int INSUFFICIENT_SCOPE = -32007;
 
     // ---- the client side (stdio bridge) ----
     /** The connection to the server dropped while the request was in flight; it may or may not have been done. */

@@ -1,5 +1,6 @@
 package dev.mcpws.resources;
 
+import dev.mcpws.features.Access;
 import dev.mcpws.api.Cancellation;
 import dev.mcpws.api.RequestInfo;
 import dev.mcpws.api.ResourceManager;
@@ -78,6 +79,7 @@ public final class ProgrammaticResources implements ResourceManager {
         private String mimeType;
         private Long size;
         private ResourceHandler handler;
+        private Access access = Access.OPEN;
 
         Builder(String uri) {
             this.uri = uri;
@@ -120,8 +122,15 @@ public final class ProgrammaticResources implements ResourceManager {
         }
 
         @Override
+        public ResourceBuilder scopes(String... scopes) {
+            this.access = Access.requiring(java.util.Arrays.asList(scopes));
+            return this;
+        }
+
+        @Override
         public void register() {
-            registry.putResource(new ResourceDefinition(uri, name, title, description, mimeType, size, reader(handler)));
+            registry.putResource(new ResourceDefinition(uri, name, title, description, mimeType, size, reader(handler))
+                    .access(access));
         }
     }
 
@@ -132,6 +141,7 @@ public final class ProgrammaticResources implements ResourceManager {
         private String description;
         private String mimeType;
         private ResourceHandler handler;
+        private Access access = Access.OPEN;
         private final Map<String, Completer> completers = new LinkedHashMap<>();
 
         TBuilder(String uriTemplate) {
@@ -177,8 +187,15 @@ public final class ProgrammaticResources implements ResourceManager {
         }
 
         @Override
+        public TemplateBuilder scopes(String... scopes) {
+            this.access = Access.requiring(java.util.Arrays.asList(scopes));
+            return this;
+        }
+
+        @Override
         public void register() {
-            TemplateDefinition t = new TemplateDefinition(uriTemplate, name, title, description, mimeType, reader(handler));
+            TemplateDefinition t = new TemplateDefinition(uriTemplate, name, title, description, mimeType, reader(handler))
+                    .access(access);
             completers.forEach((variable, c) -> t.addCompleter(variable, (value, context, ctx) -> c.complete(value, context)));
             registry.putTemplate(t);
         }

@@ -1,5 +1,8 @@
 package dev.mcpws.resources;
 
+import dev.mcpws.features.Access;
+import dev.mcpws.features.Guarded;
+import java.util.Objects;
 import dev.mcpws.features.Rendered;
 import dev.mcpws.protocol.Json2;
 import dev.mcpws.protocol.ProtocolVersion;
@@ -9,7 +12,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /** A resource with a fixed URI: its metadata and its reader. {@link #toJson(String)} is cached per version. */
-public final class ResourceDefinition {
+public final class ResourceDefinition implements Guarded {
 
     private final String uri;
     private final String name;
@@ -19,6 +22,7 @@ public final class ResourceDefinition {
     private final Long size;
     private final ResourceReader reader;
     private final Rendered rendered = new Rendered();
+    private volatile Access access = Access.OPEN;
 
     /**
      * @param name     null or blank means the URI
@@ -36,7 +40,7 @@ public final class ResourceDefinition {
             throw new IllegalArgumentException("Resource '" + uri + "': size must be >= 0");
         }
         this.size = size;
-        this.reader = java.util.Objects.requireNonNull(reader, "reader");
+        this.reader = Objects.requireNonNull(reader, "reader");
     }
 
     static String checkUri(String uri) {
@@ -109,6 +113,17 @@ public final class ResourceDefinition {
     /** Icons (and, for resources, annotations) to send besides the definition's own fields; set at deploy time. */
     public ResourceDefinition presentation(dev.mcpws.features.Presentation presentation) {
         rendered.presentation(presentation);
+        return this;
+    }
+
+    @Override
+    public Access access() {
+        return access;
+    }
+
+    /** The scopes a caller needs to see and use it (deploy time, or when registered programmatically). */
+    public ResourceDefinition access(Access access) {
+        this.access = Objects.requireNonNull(access, "access");
         return this;
     }
 }

@@ -6,6 +6,7 @@ import dev.mcpws.api.ResourceTemplate;
 import dev.mcpws.features.Helper;
 import dev.mcpws.features.Invoker;
 import dev.mcpws.features.Outcomes;
+import dev.mcpws.features.Access;
 import dev.mcpws.features.Presentation;
 import dev.mcpws.protocol.Json2;
 import dev.mcpws.schema.InvalidValueException;
@@ -46,7 +47,8 @@ public final class ResourceIntrospector {
         try {
             return new ResourceDefinition(r.uri(), r.name().isBlank() ? method.getName() : r.name(), r.title(),
                     r.description(), r.mimeType(), r.size() < 0 ? null : r.size(), reader(params, invoker))
-                    .presentation(Presentation.of(r.icons(), r.audience(), r.priority(), r.lastModified()));
+                    .presentation(Presentation.of(r.icons(), r.audience(), r.priority(), r.lastModified()))
+                    .access(Access.of(method, r.scopes()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
@@ -70,7 +72,8 @@ public final class ResourceIntrospector {
         try {
             return new TemplateDefinition(t.uriTemplate(), t.name().isBlank() ? method.getName() : t.name(), t.title(),
                     t.description(), t.mimeType(), reader(params, invoker))
-                    .presentation(Presentation.of(t.icons(), t.audience(), t.priority(), ""));
+                    .presentation(Presentation.of(t.icons(), t.audience(), t.priority(), ""))
+                    .access(Access.of(method, t.scopes()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

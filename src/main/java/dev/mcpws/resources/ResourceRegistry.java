@@ -23,6 +23,11 @@ public final class ResourceRegistry {
             return resource != null ? resource.reader() : template.reader();
         }
 
+        /** The resource or the template. */
+        public dev.mcpws.features.Guarded definition() {
+            return resource != null ? resource : template;
+        }
+
         public String mimeType() {
             return resource != null ? resource.mimeType() : template.mimeType();
         }

@@ -7,6 +7,7 @@ import dev.mcpws.engine.MethodSpec;
 import java.util.List;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.engine.ServerFeature;
+import dev.mcpws.features.Guard;
 import dev.mcpws.features.Outcomes;
 import dev.mcpws.features.Paging;
 import dev.mcpws.protocol.ErrorCodes;
@@ -22,10 +23,17 @@ public final class ResourcesFeature implements ServerFeature {
 
     private final ResourceRegistry registry;
     private final int pageSize;
+    private final Guard guard;
 
     public ResourcesFeature(ResourceRegistry registry, int pageSize) {
+        this(registry, pageSize, Guard.HIDE);
+    }
+
+    /** {@code guard}: what callers without the scopes of a resource or template see of it. */
+    public ResourcesFeature(ResourceRegistry registry, int pageSize, Guard guard) {
         this.registry = registry;
         this.pageSize = Paging.checkPageSize(pageSize);
+        this.guard = guard;
     }
 
     @Override
@@ -44,12 +52,12 @@ public final class ResourcesFeature implements ServerFeature {
 
     private CompletionStage<JsonObject> list(RequestContext ctx) {
         String version = ctx.protocolVersion();
-        return Paging.list(ctx, registry.resources(), pageSize, "resources", r -> r.toJson(version));
+        return Paging.list(ctx, guard, registry.resources(), pageSize, "resources", r -> r.toJson(version));
     }
 
     private CompletionStage<JsonObject> templates(RequestContext ctx) {
         String version = ctx.protocolVersion();
-        return Paging.list(ctx, registry.templates(), pageSize, "resourceTemplates", t -> t.toJson(version));
+        return Paging.list(ctx, guard, registry.templates(), pageSize, "resourceTemplates", t -> t.toJson(version));
     }
 
     private CompletionStage<JsonObject> read(RequestContext ctx) {
@@ -61,6 +69,7 @@ public final class ResourcesFeature implements ServerFeature {
         if (resolved == null) {
             throw notFound(ctx, uri, "Resource not found: " + uri);
         }
+        guard.check(resolved.definition(), ctx, () -> notFound(ctx, uri, "Resource not found: " + uri));
         return Outcomes.call(args -> resolved.reader().read(uri, resolved.variables(), ctx), new Object[0],
                 value -> {
                     if (value == null) {

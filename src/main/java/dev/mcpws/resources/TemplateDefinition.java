@@ -1,5 +1,7 @@
 package dev.mcpws.resources;
 
+import dev.mcpws.features.Access;
+import dev.mcpws.features.Guarded;
 import dev.mcpws.features.Completer;
 import dev.mcpws.features.Rendered;
 import dev.mcpws.protocol.ProtocolVersion;
@@ -9,7 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A resource template: its parsed URI template, metadata, reader, and the completers of its variables. */
-public final class TemplateDefinition {
+public final class TemplateDefinition implements Guarded {
 
     private final UriTemplate uriTemplate;
     private final String name;
@@ -19,6 +21,7 @@ public final class TemplateDefinition {
     private final ResourceReader reader;
     private final Map<String, Completer> completers = new ConcurrentHashMap<>();
     private final Rendered rendered = new Rendered();
+    private volatile Access access = Access.OPEN;
 
     /**
      * @param name null or blank means the URI template
@@ -88,6 +91,17 @@ public final class TemplateDefinition {
     /** Icons (and, for resources, annotations) to send besides the definition's own fields; set at deploy time. */
     public TemplateDefinition presentation(dev.mcpws.features.Presentation presentation) {
         rendered.presentation(presentation);
+        return this;
+    }
+
+    @Override
+    public Access access() {
+        return access;
+    }
+
+    /** The scopes a caller needs to see and use it (deploy time, or when registered programmatically). */
+    public TemplateDefinition access(Access access) {
+        this.access = Objects.requireNonNull(access, "access");
         return this;
     }
 }

@@ -1,5 +1,6 @@
 package dev.mcpws.tools;
 
+import dev.mcpws.features.Access;
 import dev.mcpws.api.Cancellation;
 import dev.mcpws.api.Progress;
 import dev.mcpws.api.RequestInfo;
@@ -42,6 +43,7 @@ public final class ProgrammaticTools implements ToolManager {
         private final List<ToolParam> params = new ArrayList<>();
         private final List<String> argNames = new ArrayList<>();
         private ToolHandler handler;
+        private Access access = Access.OPEN;
 
         Builder(String name) {
             this.name = name;
@@ -83,6 +85,12 @@ public final class ProgrammaticTools implements ToolManager {
         }
 
         @Override
+        public ToolBuilder scopes(String... scopes) {
+            this.access = Access.requiring(java.util.Arrays.asList(scopes));
+            return this;
+        }
+
+        @Override
         public void register() {
             ToolHandler h = Objects.requireNonNull(handler, "handler");
             List<ToolParam> all = new ArrayList<>(params);
@@ -92,7 +100,7 @@ public final class ProgrammaticTools implements ToolManager {
             List<String> names = List.copyOf(argNames);
             int n = names.size();
             registry.put(new ToolDefinition(name, title, description, annotations, all, null,
-                    args -> h.call(new Arguments(names, args, n))));
+                    args -> h.call(new Arguments(names, args, n))).access(access));
         }
     }
 

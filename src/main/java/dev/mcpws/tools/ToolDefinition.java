@@ -1,5 +1,8 @@
 package dev.mcpws.tools;
 
+import dev.mcpws.features.Access;
+import dev.mcpws.features.Guarded;
+import java.util.Objects;
 import dev.mcpws.features.Invoker;
 import dev.mcpws.features.Rendered;
 import dev.mcpws.protocol.Json2;
@@ -17,7 +20,7 @@ import java.util.regex.Pattern;
  * A tool as the server knows it: metadata, its parameters, the generated schemas, and how to invoke it.
  * Everything here is computed once, when the tool is registered; {@link #toJson(String)} is cached per version.
  */
-public final class ToolDefinition {
+public final class ToolDefinition implements Guarded {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
@@ -31,6 +34,7 @@ public final class ToolDefinition {
     private final JsonObject outputSchema;
     private final Invoker invoker;
     private final Rendered rendered = new Rendered();
+    private volatile Access access = Access.OPEN;
     private long timeoutMs;
 
     /**
@@ -148,6 +152,17 @@ public final class ToolDefinition {
     /** Icons (and, for resources, annotations) to send besides the definition's own fields; set at deploy time. */
     public ToolDefinition presentation(dev.mcpws.features.Presentation presentation) {
         rendered.presentation(presentation);
+        return this;
+    }
+
+    @Override
+    public Access access() {
+        return access;
+    }
+
+    /** The scopes a caller needs to see and use it (deploy time, or when registered programmatically). */
+    public ToolDefinition access(Access access) {
+        this.access = Objects.requireNonNull(access, "access");
         return this;
     }
 }

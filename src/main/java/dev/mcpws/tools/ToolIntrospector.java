@@ -51,7 +51,8 @@ public final class ToolIntrospector {
         try {
             return new ToolDefinition(name, tool.title(), tool.description(), annotations, params,
                     outputType(method.getGenericReturnType()), invoker).timeoutMs(tool.timeoutMs())
-                    .presentation(dev.mcpws.features.Presentation.of(tool.icons()));
+                    .presentation(dev.mcpws.features.Presentation.of(tool.icons()))
+                    .access(dev.mcpws.features.Access.of(method, tool.scopes()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

@@ -8,6 +8,7 @@ import dev.mcpws.engine.MethodSpec;
 import java.util.List;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.engine.ServerFeature;
+import dev.mcpws.features.Guard;
 import dev.mcpws.features.Outcomes;
 import dev.mcpws.features.Paging;
 import dev.mcpws.protocol.Json2;
@@ -23,10 +24,17 @@ public final class ToolsFeature implements ServerFeature {
 
     private final ToolRegistry registry;
     private final int pageSize;
+    private final Guard guard;
 
     public ToolsFeature(ToolRegistry registry, int pageSize) {
+        this(registry, pageSize, Guard.HIDE);
+    }
+
+    /** {@code guard}: what callers without a tool's scopes see of it. */
+    public ToolsFeature(ToolRegistry registry, int pageSize, Guard guard) {
         this.registry = registry;
         this.pageSize = Paging.checkPageSize(pageSize);
+        this.guard = guard;
     }
 
     @Override
@@ -44,7 +52,7 @@ public final class ToolsFeature implements ServerFeature {
 
     private CompletionStage<JsonObject> list(RequestContext ctx) {
         String version = ctx.protocolVersion();
-        return Paging.list(ctx, registry.after(null), pageSize, "tools", tool -> tool.toJson(version));
+        return Paging.list(ctx, guard, registry.after(null), pageSize, "tools", tool -> tool.toJson(version));
     }
 
     private CompletionStage<JsonObject> call(RequestContext ctx) {
@@ -55,8 +63,9 @@ public final class ToolsFeature implements ServerFeature {
         }
         ToolDefinition tool = registry.get(name);
         if (tool == null) {
-            throw McpException.invalidParams("Unknown tool: " + name);
+            throw unknown(name);
         }
+        guard.check(tool, ctx, () -> unknown(name));
         if (tool.timeoutMs() > 0) {
             ctx.timeoutMs(tool.timeoutMs());
         }
@@ -75,6 +84,10 @@ public final class ToolsFeature implements ServerFeature {
         String version = ctx.protocolVersion();
         return Outcomes.callOrRecover(tool.invoker(), bound, value -> ToolResults.toResult(value, tool, version),
                 t -> failure(tool, ctx, t));
+    }
+
+    private static McpException unknown(String name) {
+        return McpException.invalidParams("Unknown tool: " + name);
     }
 
     /** Maps what a tool threw: business failures become results, the rest protocol errors without details. */

@@ -12,6 +12,7 @@ import dev.mcpws.cdi.RequestHelpers;
 import dev.mcpws.completion.CompletionIntrospector;
 import dev.mcpws.completion.CompletionsFeature;
 import dev.mcpws.engine.ServerFeature;
+import dev.mcpws.features.Guard;
 import dev.mcpws.logging.LoggingFeature;
 import dev.mcpws.prompts.PromptRegistry;
 import dev.mcpws.prompts.PromptIntrospector;
@@ -50,6 +51,11 @@ public final class InMemoryFeatures {
     private final RequestHelpers helpers = new RequestHelpers();
 
     public InMemoryFeatures(int pageSize, Class<?>... beanClasses) {
+        this(pageSize, Guard.HIDE, beanClasses);
+    }
+
+    /** @param guard what callers without the scopes of a tool, resource, template or prompt see of it */
+    public InMemoryFeatures(int pageSize, Guard guard, Class<?>... beanClasses) {
         List<Object[]> completions = new ArrayList<>();
         for (Class<?> c : beanClasses) {
             Object bean = instantiate(c);
@@ -80,8 +86,9 @@ public final class InMemoryFeatures {
                 resources.templates().get(f.ref()).addCompleter(f.argument(), f.completer());
             }
         }
-        features = List.of(new ToolsFeature(tools, pageSize), new ResourcesFeature(resources, pageSize),
-                new PromptsFeature(prompts, pageSize), new CompletionsFeature(prompts, resources), new LoggingFeature(),
+        features = List.of(new ToolsFeature(tools, pageSize, guard), new ResourcesFeature(resources, pageSize, guard),
+                new PromptsFeature(prompts, pageSize, guard), new CompletionsFeature(prompts, resources, guard),
+                new LoggingFeature(),
                 subscriptions);
         tools.onChange(subscriptions::toolsListChanged);
         resources.onChange(subscriptions::resourcesListChanged);

@@ -37,11 +37,18 @@ import org.junit.jupiter.api.Test;
  */
 class AuthIT extends McpIT {
 
+    /**
+     * The {@code mp.jwt.verify.*} keys are set too: the application's verifier must win over the built-in one (whose
+     * keys would refuse every fixture token, which is no JWT).
+     */
     @Deployment(testable = false)
-    public static WebArchive deployment() {
+    public static WebArchive deployment() throws Exception {
+        String pem = java.util.Base64.getEncoder().encodeToString(JwtIT.KEY.toPublicKey().getEncoded());
         return testWar(String.join("\n", "mcp.heartbeat.interval-ms=300",
                 "mcp.auth.authorization-servers=https://login.example.com",
-                "mcp.auth.scopes=mcp, tools")).addClasses(FixtureTokens.class, ClientEventsProbe.class);
+                "mcp.auth.scopes=mcp, tools",
+                "mp.jwt.verify.publickey=-----BEGIN PUBLIC KEY-----" + pem + "-----END PUBLIC KEY-----",
+                "mp.jwt.verify.issuer=" + JwtIT.ISSUER)).addClasses(FixtureTokens.class, ClientEventsProbe.class);
     }
 
     private HttpResponse<String> refusedUpgrade(URI uri, String authorization) {

@@ -1,6 +1,7 @@
 package dev.mcpws.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.mcpws.client.McpClient;
+import dev.mcpws.client.McpErrorException;
+import dev.mcpws.client.ToolCallResult;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,9 +62,14 @@ class JwtIT extends McpIT {
     }
 
     static String token(RSAKey key, String audience) {
+        return token(key, audience, "mcp");
+    }
+
+    /** A token for {@code preferred_username} dana with the space-separated {@code scope}. */
+    static String token(RSAKey key, String audience, String scope) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
-                    .issuer(ISSUER).audience(audience).claim("preferred_username", "dana").claim("scope", "mcp")
+                    .issuer(ISSUER).audience(audience).claim("preferred_username", "dana").claim("scope", scope)
                     .expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
@@ -84,13 +92,26 @@ class JwtIT extends McpIT {
     }
 
     HttpResponse<String> post(String token) throws Exception {
-        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\",\"params\":{\"_meta\":{"
+        return post(token, "server/discover", "");
+    }
+
+    /** A 2026-07-28 POST of {@code method} with {@code params} (JSON members after {@code _meta}, or empty). */
+    HttpResponse<String> post(String token, String method, String params) throws Exception {
+        return post(base, token, method, params);
+    }
+
+    /** The same POST to the deployment at {@code base}. */
+    static HttpResponse<String> post(java.net.URL base, String token, String method, String params) throws Exception {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":{\"_meta\":{"
                 + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
-                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}" + (params.isEmpty() ? "" : "," + params) + "}}";
         HttpRequest.Builder post = HttpRequest.newBuilder(URI.create("http://" + base.getHost() + ":" + base.getPort()
-                        + "/mcp-it/mcp")).header("Content-Type", "application/json")
+                        + base.getPath() + "mcp")).header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream").header("MCP-Protocol-Version", MODERN)
-                .header("Mcp-Method", "server/discover").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .header("Mcp-Method", method).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (method.equals("tools/call")) {
+            post.header("Mcp-Name", "server_stats");
+        }
         if (token != null) {
             post.header("Authorization", "Bearer " + token);
         }
@@ -126,5 +147,45 @@ class JwtIT extends McpIT {
         assertEquals(200, r.status());
         JsonObject m = r.json();
         assertEquals(ISSUER, m.getJsonArray("authorization_servers").getString(0));
+    }
+
+    @Test
+    void serverStatsIsForAdminsOnlyOverWebSocket() {
+        try (McpClient plain = McpClient.builder(wsUri()).bearerToken(() -> token(KEY, "mcp-it", "mcp")).build();
+             McpClient admin = McpClient.builder(wsUri()).bearerToken(() -> token(KEY, "mcp-it", "mcp mcp:admin")).build()) {
+            plain.connect();
+            admin.connect();
+            assertTrue(plain.listTools().stream().anyMatch(t -> t.name().equals("echo")), "the plain caller sees tools");
+            assertFalse(plain.listTools().stream().anyMatch(t -> t.name().equals("server_stats")));
+            McpErrorException hidden = assertThrows(McpErrorException.class, () -> plain.callTool("server_stats", Map.of()));
+            McpErrorException missing = assertThrows(McpErrorException.class, () -> plain.callTool("no_stats", Map.of()));
+            assertEquals(missing.code(), hidden.code());
+            assertEquals(missing.getMessage().replace("no_stats", "server_stats"), hidden.getMessage(),
+                    "a hidden tool answers like a missing one");
+
+            assertTrue(admin.listTools().stream().anyMatch(t -> t.name().equals("server_stats")));
+            ToolCallResult stats = admin.callTool("server_stats", Map.of());
+            assertFalse(stats.isError(), stats.json().toString());
+            assertTrue(stats.structuredContent().getJsonNumber("webSocketConnections").longValue() >= 2,
+                    "both clients of this test are open: " + stats.structuredContent());
+            assertTrue(stats.structuredContent().getJsonNumber("uptimeSeconds").longValue() >= 0);
+        }
+    }
+
+    @Test
+    void serverStatsIsForAdminsOnlyOverHttp() throws Exception {
+        String call = "\"name\":\"server_stats\",\"arguments\":{}";
+        HttpResponse<String> plainList = post(token(KEY, "mcp-it", "mcp"), "tools/list", "");
+        assertEquals(200, plainList.statusCode());
+        assertTrue(plainList.body().contains("\"echo\"") && !plainList.body().contains("server_stats"), plainList.body());
+        assertTrue(plainList.body().contains("\"cacheScope\":\"private\""), "the list depends on the token");
+        HttpResponse<String> plainCall = post(token(KEY, "mcp-it", "mcp"), "tools/call", call);
+        assertTrue(plainCall.body().contains("\"code\":-32602") && plainCall.body().contains("Unknown tool"),
+                plainCall.body());
+        HttpResponse<String> adminList = post(token(KEY, "mcp-it", "mcp:admin"), "tools/list", "");
+        assertTrue(adminList.body().contains("\"server_stats\""), adminList.body());
+        HttpResponse<String> adminCall = post(token(KEY, "mcp-it", "mcp:admin"), "tools/call", call);
+        assertEquals(200, adminCall.statusCode());
+        assertTrue(adminCall.body().contains("\"uptimeSeconds\""), adminCall.body());
     }
 }

@@ -134,4 +134,21 @@ class SecureDefaultsIT extends McpIT {
         assertEquals(405, put.status());
         NoLeaksIT.assertNoInternals("405", put.body());
     }
+
+    @Test
+    void withoutAuthenticationTheAdminToolIsNeitherListedNorCallable() throws IOException {
+        String meta = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+        RawHttp.Response list = RawHttp.exchange("localhost", port(), RawHttp.post("/plain/mcp", localhost(),
+                "MCP-Protocol-Version: 2026-07-28\r\nMcp-Method: tools/list\r\n",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{" + meta + "}}"));
+        assertEquals(200, list.status());
+        assertTrue(list.body().contains("\"echo\""), "the example tools are listed: " + list.body());
+        assertFalse(list.body().contains("server_stats"), list.body());
+        RawHttp.Response call = RawHttp.exchange("localhost", port(), RawHttp.post("/plain/mcp", localhost(),
+                "MCP-Protocol-Version: 2026-07-28\r\nMcp-Method: tools/call\r\nMcp-Name: server_stats\r\n",
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{" + meta
+                        + ",\"name\":\"server_stats\",\"arguments\":{}}}"));
+        assertTrue(call.body().contains("Unknown tool: server_stats"), call.body());
+    }
 }

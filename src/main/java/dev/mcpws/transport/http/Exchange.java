@@ -117,9 +117,9 @@ final class Exchange implements RequestChannel {
         return this;
     }
 
-    /** Sees the final response before it is written (may still change headers). */
+    /** Sees the final response before it is written (may still change headers); after those added before. */
     synchronized Exchange beforeResponse(java.util.function.Consumer<JsonRpcResponse> c) {
-        this.beforeResponse = c;
+        this.beforeResponse = this.beforeResponse.andThen(c);
         return this;
     }
 

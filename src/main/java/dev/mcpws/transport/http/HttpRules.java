@@ -127,10 +127,19 @@ public final class HttpRules {
         return contentType != null && contentType.toLowerCase(Locale.ROOT).trim().startsWith("application/json");
     }
 
+    /** The {@code data.requiredScopes} of a -32007 error, space-separated (the {@code scope} of its challenge). */
+    static String requiredScopes(JsonRpcError error) {
+        if (error.data() instanceof JsonObject d && d.get("requiredScopes") instanceof jakarta.json.JsonArray a) {
+            return String.join(" ", a.getValuesAs(jakarta.json.JsonString::getString));
+        }
+        return "";
+    }
+
     /**
      * The HTTP status of a JSON body holding {@code message}: 200, except for protocol errors the transport
      * spec maps to 4xx (an unknown method of a 2026-07-28 request is 404; header, version, capability and
-     * missing-{@code _meta} errors and malformed requests are 400).
+     * missing-{@code _meta} errors and malformed requests are 400; a token without the scopes a
+     * tool, resource or prompt requires is 403, RFC 6750's insufficient_scope).
      */
     public static int status(JsonRpcMessage message, boolean modern) {
         if (!(message instanceof JsonRpcError e)) {
@@ -145,6 +154,8 @@ public final class HttpRules {
             case ErrorCodes.PARSE_ERROR:
             case ErrorCodes.INVALID_REQUEST:
                 return 400;
+            case ErrorCodes.INSUFFICIENT_SCOPE:
+                return 403;
             case ErrorCodes.INVALID_PARAMS:
                 return modern && e.data() instanceof JsonObject d && d.containsKey("missing") ? 400 : 200;
             default:

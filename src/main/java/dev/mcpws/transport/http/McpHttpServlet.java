@@ -1,5 +1,6 @@
 package dev.mcpws.transport.http;
 
+import dev.mcpws.auth.BearerAuth;
 import dev.mcpws.engine.Era;
 import dev.mcpws.engine.McpEngine;
 import dev.mcpws.engine.McpException;
@@ -66,6 +67,9 @@ public class McpHttpServlet extends HttpServlet {
 
     @Inject
     transient HttpTransport transport;
+
+    @Inject
+    transient BearerAuth auth;
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
@@ -270,7 +274,11 @@ public class McpHttpServlet extends HttpServlet {
         Exchange ex = Exchange.forRequest(new ServletOutput(async, resp), HttpRules.acceptsSse(req.getHeader("Accept")),
                 modern, version, transport.connections().listener());
         async.addListener(new Aborter(ex));
-        return ex;
+        return ex.beforeResponse(r -> {
+            if (r instanceof JsonRpcError e && e.code() == ErrorCodes.INSUFFICIENT_SCOPE) {
+                ex.header("WWW-Authenticate", auth.insufficientScope(req, HttpRules.requiredScopes(e)));
+            }
+        });
     }
 
     /** The client went away or the container gave up: the exchange is aborted (its request cancelled). */
