@@ -53,7 +53,8 @@ class ConsoleIT extends McpIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return testWar("mcp.console.enabled=true").addClasses(FixtureTokens.class);
+        // small pages: the console must follow nextCursor to list every tool
+        return testWar("mcp.console.enabled=true\nmcp.list.page-size=10").addClasses(FixtureTokens.class);
     }
 
     @AfterAll
@@ -142,6 +143,8 @@ class ConsoleIT extends McpIT {
                 .map(b -> b.getAttribute("data-tool")).toList();
         assertTrue(tools.containsAll(List.of("echo", "slow_task", "ask_name", "calculate")), tools::toString);
         assertEquals("(" + tools.size() + ")", text("tools-count"));
+        assertTrue(frames().stream().filter(f -> f.matches("(?s).*→ request #\\d+ tools/list.*")).count() >= 3,
+                () -> "the console followed nextCursor: " + frames());
 
         assertEquals("hello from " + era, callTool("echo", List.of("text", "hello from " + era)));
         assertTrue(frames().stream().anyMatch(f -> f.matches("(?s).*← result #\\d+ tools/call \\(\\d+\\.\\d ms\\).*")),
