@@ -23,6 +23,8 @@ RUN features.sh
 # dropins: the WAR's WEB-INF/ibm-web-ext.xml sets its context root to /
 COPY --chown=1001:0 --from=build /src/target/mcp-websocket.war /config/dropins/
 
+# (the browser console, /console, stays off: mcp.console.enabled defaults to false; only mvn liberty:run turns it on)
+
 # listen on every interface inside the container (server.xml defaults to localhost for development)
 ENV HTTP_HOST="*"
 

@@ -107,6 +107,18 @@ class SecureDefaultsIT extends McpIT {
         assertEquals(200, post(localhost(), "").status());
     }
 
+    /** mcp.console.enabled is off by default: the console is not there (ConsoleIT shows it served when enabled). */
+    @Test
+    void theBrowserConsoleIsOffByDefault() throws IOException {
+        for (String path : new String[] {"/plain/console", "/plain/console/", "/plain/console/index.html",
+                "/plain/console/console.js"}) {
+            RawHttp.Response r = RawHttp.exchange("localhost", port(), "GET " + path + " HTTP/1.1\r\nHost: " + localhost()
+                    + "\r\nConnection: close\r\n\r\n");
+            assertEquals(404, r.status(), path + ": " + r.head());
+            assertFalse(r.body().contains("MCP console") || r.body().contains("import"), path + ": " + r.body());
+        }
+    }
+
     @Test
     void containerErrorsOfTheProductionWarCarryNoInternals() throws IOException {
         RawHttp.Response chunked = RawHttp.exchange("localhost", port(), "POST /plain/mcp HTTP/1.1\r\nHost: " + localhost()
