@@ -47,7 +47,7 @@ class HttpRulesTest {
                 @Override
                 public java.util.List<MethodSpec> methods() {
                     MethodHandler none = ctx -> java.util.concurrent.CompletableFuture.completedFuture(JsonObject.EMPTY_JSON_OBJECT);
-                    return java.util.List.of(MethodSpec.of("tools/call", none).target(MethodSpec.Target.NAME),
+                    return java.util.List.of(MethodSpec.of("tools/call", none).target(MethodSpec.Target.TOOL),
                             MethodSpec.of("tools/list", none),
                             MethodSpec.of("resources/read", none).target(MethodSpec.Target.URI));
                 }
