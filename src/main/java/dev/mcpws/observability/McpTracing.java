@@ -1,5 +1,6 @@
 package dev.mcpws.observability;
 
+import dev.mcpws.diagnostics.Messages;
 import dev.mcpws.engine.MethodSpec;
 import dev.mcpws.engine.RequestTrace;
 import dev.mcpws.engine.RequestTracer;
@@ -27,6 +28,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * OpenTelemetry traces and histograms of the MCP server, after the OpenTelemetry semantic conventions for MCP
@@ -39,6 +41,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class McpTracing implements RequestTracer, TransportListener {
+
+    private static final Logger LOG = Logger.getLogger(McpTracing.class.getName());
 
     /** The instrumentation scope of our spans and instruments. */
     static final String SCOPE = "dev.mcpws";
@@ -103,6 +107,7 @@ public class McpTracing implements RequestTracer, TransportListener {
         sessionDuration = meter.histogramBuilder("mcp.server.session.duration").setUnit("s")
                 .setDescription("The duration of the MCP session as observed on the MCP server.")
                 .setExplicitBucketBoundariesAdvice(BUCKETS).build();
+        Messages.TRACING_ON.log(LOG, null, SCOPE);
     }
 
     @Override
