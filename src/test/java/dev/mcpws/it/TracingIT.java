@@ -12,6 +12,7 @@ import dev.mcpws.client.McpErrorException;
 import dev.mcpws.client.ProtocolEra;
 import dev.mcpws.it.fixtures.FixtureTraced;
 import dev.mcpws.it.support.OtlpReceiver;
+import dev.mcpws.it.support.StdioProcess;
 import dev.mcpws.it.support.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -20,6 +21,8 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -219,6 +222,26 @@ class TracingIT extends McpIT {
         assertEquals("http", span.attr("network.protocol.name"));
         assertEquals("h-1", span.attr("jsonrpc.request.id"));
         assertNull(span.attr("mcp.session.id"));
+    }
+
+    @Test
+    void theStdioBridgePassesTheHostsTraceContextOn() {
+        SpanContext host = callerSpan();
+        try (StdioProcess bridge = StdioProcess.bridge(wsUri())) {
+            bridge.send(StdioProcess.request(1, "initialize", Json.createObjectBuilder().add("protocolVersion", LEGACY)
+                    .add("capabilities", Json.createObjectBuilder())
+                    .add("clientInfo", Json.createObjectBuilder().add("name", "host").add("version", "1")).build()));
+            assertNotNull(bridge.awaitResponse(1, WAIT).getJsonObject("result"));
+            bridge.send(StdioProcess.notification("notifications/initialized", JsonObject.EMPTY_JSON_OBJECT));
+            bridge.send(StdioProcess.request(2, "tools/call", Json.createObjectBuilder().add("name", "echo")
+                    .add("arguments", Json.createObjectBuilder().add("text", "via bridge"))
+                    .add("_meta", Json.createObjectBuilder()
+                            .add("traceparent", "00-" + host.getTraceId() + "-" + host.getSpanId() + "-01")).build()));
+            assertNotNull(bridge.awaitResponse(2, WAIT).getJsonObject("result"));
+        }
+        ReceivedSpan span = serverSpan(host, "tools/call echo");
+        assertEquals(host.getSpanId(), span.parentSpanId());
+        assertEquals("2", span.attr("jsonrpc.request.id"));
     }
 
     @Test
