@@ -13,7 +13,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The package map of docs/architecture.md as rules: api, protocol and diagnostics stand alone; the engine knows no
  * transport, container glue or client; the features know no transport or container glue; the client carries no server
- * code; nothing depends on the examples; the two transports do not know each other. Main code only.
+ * code; nothing depends on the examples; the two transports do not know each other; OpenTelemetry is known only to
+ * the observability package and the client's optional propagation. Main code only.
  */
 @AnalyzeClasses(packages = "dev.mcpws", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
@@ -47,6 +48,12 @@ class LayeringTest {
                     "dev.mcpws.observability..", "dev.mcpws.auth..", "dev.mcpws.client..", "jakarta.websocket..",
                     "jakarta.servlet..")
             .because("nothing below the engine knows about sockets, servlets or the container");
+
+    @ArchTest
+    static final ArchRule onlyObservabilityAndTheClientKnowOpenTelemetry = noClasses().that()
+            .resideOutsideOfPackages("dev.mcpws.observability..", "dev.mcpws.client..")
+            .should().dependOnClassesThat().resideInAPackage("io.opentelemetry..")
+            .because("the engine traces through RequestTracer; OpenTelemetry is one implementation of it");
 
     @ArchTest
     static final ArchRule featuresKnowNoTransportOrGlue = noClasses().that().resideInAnyPackage(FEATURES)

@@ -117,6 +117,9 @@ public class McpServer {
     @Inject
     Instance<EngineListener> listeners;
 
+    @Inject
+    Instance<dev.mcpws.engine.RequestTracer> tracers;
+
     private McpEngine engine;
     private SubscriptionsFeature subscriptions;
 
@@ -139,6 +142,7 @@ public class McpServer {
                         new LoggingFeature(), subscriptions))
                 .timer(timer)
                 .listener(listener())
+                .tracer(tracer())
                 .settings(new EngineSettings(ttlMs, cacheScope, maxInFlight, requestTimeoutMs))
                 .inputSettings(new InputSettings(clientRequestTimeoutMs, new RequestStates(mrtrKey(), mrtrStateTtlMs)))
                 .onRootsChanged(session -> rootsChanged.fire(new McpRootsChanged(session.id())))
@@ -206,6 +210,21 @@ public class McpServer {
                 }
             }
         };
+    }
+
+    /**
+     * The application's request tracer (the OpenTelemetry spans of {@code dev.mcpws.observability}), or none when no
+     * tracer is deployed or the one deployed is off (its SDK disabled): then the engine does no tracing work at all.
+     */
+    private dev.mcpws.engine.RequestTracer tracer() {
+        List<dev.mcpws.engine.RequestTracer> on = tracers.stream().filter(dev.mcpws.engine.RequestTracer::enabled).toList();
+        if (on.isEmpty()) {
+            return dev.mcpws.engine.RequestTracer.NONE;
+        }
+        if (on.size() > 1) {
+            throw new IllegalStateException("More than one RequestTracer is enabled: " + on.size());
+        }
+        return on.get(0);
     }
 
     public ToolRegistry tools() {

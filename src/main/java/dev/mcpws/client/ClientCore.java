@@ -66,6 +66,7 @@ final class ClientCore implements ReconnectingWebSocket.Events {
                 cfg.container), this);
         this.probe = new EraProbe(cfg);
         this.table = new RequestTable(socket::send, socket.scheduler(), probe::wire, cfg.requestTimeout);
+        this.table.tracePropagation(cfg.tracePropagation);
         this.subscriptions = new Subscriptions(table, this::server, cfg.requestTimeout);
         this.restorer = new SessionRestorer(new ReplayGuard(cfg.replay), table, probe, subscriptions, listener);
         this.responder = new InputResponder(cfg, callbacks, table);

@@ -143,6 +143,14 @@ final class EraProbe {
         if (p.progressToken != null) {
             meta.add("progressToken", p.progressToken);
         }
+        if (!p.trace.isEmpty()) {
+            JsonObject own = Json2.object(p.params, "_meta");
+            p.trace.forEach((k, v) -> {
+                if (!own.containsKey(k)) {
+                    meta.add(k, v);
+                }
+            });
+        }
         if (modern || "server/discover".equals(p.method)) {
             meta.add(META + "protocolVersion", MODERN_VERSION)
                     .add(META + "clientCapabilities", capabilities)

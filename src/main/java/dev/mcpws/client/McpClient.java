@@ -232,6 +232,7 @@ public final class McpClient implements AutoCloseable {
         Executor callbackExecutor;
         WebSocketContainer container;
         int maxMessageBytes;
+        TracePropagation tracePropagation = TracePropagation.automatic();
 
         private Builder(URI uri) {
             this.uri = Objects.requireNonNull(uri, "uri");
@@ -356,6 +357,16 @@ public final class McpClient implements AutoCloseable {
         /** The largest message accepted from the server (default 16 MiB). */
         public Builder maxMessageBytes(int bytes) {
             this.maxMessageBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Where each request's trace context comes from; it goes into {@code params._meta} ({@code traceparent}, ...).
+         * Default {@link TracePropagation#automatic()}: OpenTelemetry's current context when its API is on the class
+         * path. {@link TracePropagation#NONE} turns it off; any other tracer can supply its own W3C entries.
+         */
+        public Builder tracePropagation(TracePropagation propagation) {
+            this.tracePropagation = Objects.requireNonNull(propagation);
             return this;
         }
 

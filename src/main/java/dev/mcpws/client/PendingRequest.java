@@ -25,6 +25,8 @@ final class PendingRequest<T> {
     volatile RequestId id;
     /** {@code inputResponses} + {@code requestState} of the last input round, added to the params when re-sent. */
     volatile JsonObject round;
+    /** The caller's trace context ({@link TracePropagation}), added to {@code _meta}; taken when the request starts. */
+    volatile java.util.Map<String, String> trace = java.util.Map.of();
     volatile ScheduledFuture<?> timer;
     int rounds;
 

@@ -43,6 +43,7 @@ final class RequestTable {
     private final ScheduledExecutorService scheduler;
     private final Function<PendingRequest<?>, JsonObject> wire;
     private final Duration timeout;
+    private volatile TracePropagation tracePropagation = TracePropagation.NONE;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong tokens = new AtomicLong();
     private final Object lock = new Object();
@@ -64,6 +65,11 @@ final class RequestTable {
         this.scheduler = scheduler;
         this.wire = wire;
         this.timeout = timeout;
+    }
+
+    /** Where each request's trace context comes from (asked on the thread that starts the request). */
+    void tracePropagation(TracePropagation propagation) {
+        this.tracePropagation = propagation;
     }
 
     /** Sends a message that is not a request of the table (a notification, an answer to the server). */
@@ -88,6 +94,11 @@ final class RequestTable {
 
     /** Starts a request's clock ({@code timeout} null or zero: none) and sends it, or lets it wait for the session. */
     <T> void start(PendingRequest<T> p, Duration timeout) {
+        try {
+            p.trace = tracePropagation.current();
+        } catch (RuntimeException | LinkageError e) {
+            p.trace = java.util.Map.of(); // a broken propagation hook must not cost the request
+        }
         p.future.onCancel(() -> abandon(p, "cancelled by the client"));
         if (timeout != null && !timeout.isZero()) {
             try {

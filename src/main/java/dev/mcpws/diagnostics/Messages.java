@@ -85,7 +85,11 @@ public enum Messages {
     JWT_CONFIG_IGNORED("MCPWS1105I", Level.INFO, "the application's McpTokenVerifier verifies bearer tokens; "
             + "the mp.jwt.verify.* keys are not used"),
     JWKS_NOT_HTTPS("MCPWS1106W", Level.WARNING, "the JWKS is fetched over plain http (%s): anyone on the path can "
-            + "replace the keys; use an https: URL outside tests");
+            + "replace the keys; use an https: URL outside tests"),
+
+    // 12xx observability
+    TRACING_ON("MCPWS1201I", Level.INFO, "OpenTelemetry is on: every MCP request is a span (instrumentation scope "
+            + "%s), with the histograms mcp.server.operation.duration and mcp.server.session.duration");
 
     private static final StackWalker CALLER = StackWalker.getInstance();
 

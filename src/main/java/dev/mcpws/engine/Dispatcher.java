@@ -42,6 +42,7 @@ final class Dispatcher {
     private final ExecutorService executor;
     private final ScheduledExecutorService timer;
     private final EngineListener listener;
+    private final RequestTracer tracer;
     private final EngineSettings settings;
     private final InputSettings inputSettings;
     private final JsonObject modernResultMeta;
@@ -58,6 +59,7 @@ final class Dispatcher {
         this.executor = b.executor;
         this.timer = b.timer;
         this.listener = b.listener;
+        this.tracer = b.tracer;
         this.settings = b.settings;
         this.inputSettings = b.inputSettings;
         this.modernResultMeta = Json2.object()
@@ -74,15 +76,24 @@ final class Dispatcher {
 
     void onRequest(McpSession session, JsonRpcRequest request, RequestChannel channel) {
         long start = System.nanoTime();
+        Traced traced = tracer == RequestTracer.NONE ? Traced.NONE : Traced.of(tracer.start(arrival(session, request)));
         try {
-            dispatch(session, request, channel);
+            dispatch(session, request, channel, traced);
         } catch (McpException e) {
             channel.respond(new JsonRpcError(request.id(), e.code(), e.getMessage(), e.data()));
             listener.requestEnded(request.method(), "", null, "error_" + e.code(), System.nanoTime() - start);
+            traced.end("error_" + e.code(), e.code(), e.getMessage());
         }
     }
 
-    private void dispatch(McpSession session, JsonRpcRequest request, RequestChannel channel) {
+    /** What the tracer is told when a request arrives: its method and what it acts on, by the method's spec. */
+    private RequestTracer.Arrival arrival(McpSession session, JsonRpcRequest request) {
+        MethodSpec spec = methods.get(request.method());
+        return new RequestTracer.Arrival(request.method(), request.id(), spec == null ? null : spec.target(),
+                spec == null ? null : spec.targetOf(request.params()), session.connection().transport(), request.meta());
+    }
+
+    private void dispatch(McpSession session, JsonRpcRequest request, RequestChannel channel, Traced traced) {
         String method = request.method();
         McpSession.LegacyHandshake handshake = session.handshake();
         Era era = eraRule.decide(request, handshake != null, channel.declaredVersion());
@@ -91,14 +102,17 @@ final class Dispatcher {
                 long start = System.nanoTime();
                 channel.respond(new JsonRpcResult(request.id(), core.initialize(session, request)));
                 listener.requestEnded(method, "", Era.LEGACY, "ok", System.nanoTime() - start);
+                traced.served(session.handshake().protocolVersion(), session.id());
+                traced.end("ok", null, null);
                 return;
             }
             MethodSpec spec = route(method, Era.LEGACY);
             String version = handshake == null ? ProtocolVersion.LATEST_LEGACY : handshake.protocolVersion();
             JsonObject caps = handshake == null ? JsonValue.EMPTY_JSON_OBJECT : handshake.clientCapabilities();
             JsonObject info = handshake == null ? JsonValue.EMPTY_JSON_OBJECT : handshake.clientInfo();
+            traced.served(version, handshake == null ? null : session.id());
             run(new RequestContext(engine, session, request, spec, Era.LEGACY, version, caps, info,
-                    new InFlight(request.id(), spec, channel), settings));
+                    new InFlight(request.id(), spec, channel, traced), settings));
             return;
         }
         // 2026-07-28: everything this request needs is in its own _meta
@@ -124,10 +138,11 @@ final class Dispatcher {
         if (!ProtocolVersion.isModern(requested)) {
             throw McpException.unsupportedVersion("Unsupported protocol version", requested);
         }
+        traced.served(requested, null);
         MethodSpec spec = route(method, Era.MODERN);
         JsonObject info = meta.get(MetaKeys.CLIENT_INFO) instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
         RequestContext ctx = new RequestContext(engine, session, request, spec, Era.MODERN, requested, (JsonObject) caps,
-                info, new InFlight(request.id(), spec, channel), settings);
+                info, new InFlight(request.id(), spec, channel, traced), settings);
         if (spec.takesInput()) {
             ctx.input(ClientInput.modern(ctx, inputSettings, ClientInput.roundAnswers(request.params(), method,
                     RequestStates.principalName(session.connection().principal()), inputSettings.states())));
@@ -192,9 +207,10 @@ final class Dispatcher {
             return;
         }
         ctx.session().inFlight().remove(inFlight.id, inFlight);
-        inFlight.channel.respond(new JsonRpcError(ctx.id(), ErrorCodes.REQUEST_TIMEOUT,
-                "Request timed out after " + ctx.timeoutMs() + " ms and was cancelled"));
+        String message = "Request timed out after " + ctx.timeoutMs() + " ms and was cancelled";
+        inFlight.channel.respond(new JsonRpcError(ctx.id(), ErrorCodes.REQUEST_TIMEOUT, message));
         ended(ctx, "timeout");
+        inFlight.traced.end("timeout", ErrorCodes.REQUEST_TIMEOUT, message);
     }
 
     private void execute(RequestContext ctx, InFlight inFlight) {
@@ -205,7 +221,7 @@ final class Dispatcher {
         }
         CompletionStage<JsonObject> stage;
         ctx.bind();
-        try {
+        try (RequestTrace.Scope scope = inFlight.traced.enter()) {
             stage = ctx.spec().handler().handle(ctx);
         } catch (Throwable t) {
             stage = CompletableFuture.failedFuture(t);
@@ -222,6 +238,7 @@ final class Dispatcher {
         if (!inFlight.complete()) {
             if (!"timeout".equals(inFlight.reason())) {
                 ended(ctx, "cancelled");
+                inFlight.traced.end("cancelled", null, null);
             }
             return; // cancelled or timed out: the client gets nothing (more)
         }
@@ -229,6 +246,8 @@ final class Dispatcher {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         JsonRpcResponse response;
         String outcome;
+        Integer errorCode = null;
+        String errorMessage = null;
         if (cause == null && result == null) {
             cause = new IllegalStateException(ctx.method() + " handler completed without a result");
         }
@@ -241,17 +260,23 @@ final class Dispatcher {
         } else if (cause instanceof McpException e) {
             response = new JsonRpcError(ctx.id(), e.code(), e.getMessage(), e.data());
             outcome = "error_" + e.code();
+            errorCode = e.code();
+            errorMessage = e.getMessage();
         } else if (cause instanceof Cancellation.CancelledException) {
             inFlight.channel.skip();
             ended(ctx, "cancelled");
+            inFlight.traced.end("cancelled", null, null);
             return;
         } else {
             outcome = "error_" + ErrorCodes.INTERNAL_ERROR;
             Messages.REQUEST_FAILED.log(LOG, cause, ctx.method(), ctx.id(), ctx.connectionId());
             response = new JsonRpcError(ctx.id(), ErrorCodes.INTERNAL_ERROR, "Internal error");
+            errorCode = ErrorCodes.INTERNAL_ERROR;
+            errorMessage = "Internal error";
         }
         inFlight.channel.respond(response);
         ended(ctx, outcome);
+        inFlight.traced.end(outcome, errorCode, errorMessage);
     }
 
     private void ended(RequestContext ctx, String outcome) {

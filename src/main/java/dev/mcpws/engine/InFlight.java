@@ -19,13 +19,16 @@ final class InFlight implements dev.mcpws.api.Cancellation {
     final RequestChannel channel;
     /** A long-lived request (e.g. subscriptions/listen): no execution timeout, not counted against the in-flight cap. */
     final boolean longLived;
+    /** The request's trace (ended by whichever path ends the request). */
+    final Traced traced;
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private volatile Future<?> future;
     private volatile Future<?> timeout;
     private volatile String reason;
 
-    InFlight(RequestId id, MethodSpec spec, RequestChannel channel) {
+    InFlight(RequestId id, MethodSpec spec, RequestChannel channel, Traced traced) {
         this.id = id;
+        this.traced = traced;
         this.method = spec.name();
         this.channel = channel;
         this.longLived = spec.longLived();
@@ -91,6 +94,7 @@ final class InFlight implements dev.mcpws.api.Cancellation {
         if (f != null) {
             f.cancel(true);
         }
+        traced.end("cancelled", null, null);
         return true;
     }
 

@@ -72,6 +72,7 @@ public final class McpEngine {
         final List<ServerFeature> features = new ArrayList<>();
         ScheduledExecutorService timer;
         EngineListener listener = EngineListener.NONE;
+        RequestTracer tracer = RequestTracer.NONE;
         EngineSettings settings = EngineSettings.DEFAULTS;
         InputSettings inputSettings;
         Consumer<McpSession> rootsChanged = s -> { };
@@ -100,6 +101,12 @@ public final class McpEngine {
         /** Observes every request's end (metrics). */
         public Builder listener(EngineListener listener) {
             this.listener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /** Follows every request from arrival to end (traces); {@link RequestTracer#NONE} by default. */
+        public Builder tracer(RequestTracer tracer) {
+            this.tracer = Objects.requireNonNull(tracer);
             return this;
         }
 

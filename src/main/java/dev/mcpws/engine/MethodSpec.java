@@ -23,8 +23,10 @@ public record MethodSpec(String name, Set<Era> eras, boolean longLived, boolean 
 
     /** The param that names a request's target, and whether its values are a small, fixed set. */
     public enum Target {
-        /** {@code params.name}: a tool or prompt name (bounded: safe as a metric tag). */
-        NAME("name", true),
+        /** {@code params.name}: a tool name (bounded: safe as a metric tag and a span name). */
+        TOOL("name", true),
+        /** {@code params.name}: a prompt name (bounded). */
+        PROMPT("name", true),
         /** {@code params.uri}: a resource URI (unbounded: traces and headers only, never a metric tag). */
         URI("uri", false);
 

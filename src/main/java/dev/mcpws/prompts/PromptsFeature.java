@@ -45,7 +45,7 @@ public final class PromptsFeature implements ServerFeature {
     @Override
     public List<MethodSpec> methods() {
         return List.of(MethodSpec.of("prompts/list", this::list),
-                MethodSpec.of("prompts/get", this::get).takingInput().target(MethodSpec.Target.NAME));
+                MethodSpec.of("prompts/get", this::get).takingInput().target(MethodSpec.Target.PROMPT));
     }
 
     @Override

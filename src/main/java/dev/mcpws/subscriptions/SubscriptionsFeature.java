@@ -60,8 +60,8 @@ public final class SubscriptionsFeature implements ServerFeature {
 
     @Override
     public List<MethodSpec> methods() {
-        return List.of(MethodSpec.of("resources/subscribe", this::subscribe).only(Era.LEGACY),
-                MethodSpec.of("resources/unsubscribe", this::unsubscribe).only(Era.LEGACY),
+        return List.of(MethodSpec.of("resources/subscribe", this::subscribe).only(Era.LEGACY).target(MethodSpec.Target.URI),
+                MethodSpec.of("resources/unsubscribe", this::unsubscribe).only(Era.LEGACY).target(MethodSpec.Target.URI),
                 MethodSpec.of("subscriptions/listen", this::listen).only(Era.MODERN).asLongLived());
     }
 

@@ -40,7 +40,7 @@ public final class ToolsFeature implements ServerFeature {
     @Override
     public List<MethodSpec> methods() {
         return List.of(MethodSpec.of("tools/list", this::list),
-                MethodSpec.of("tools/call", this::call).takingInput().target(MethodSpec.Target.NAME));
+                MethodSpec.of("tools/call", this::call).takingInput().target(MethodSpec.Target.TOOL));
     }
 
     @Override

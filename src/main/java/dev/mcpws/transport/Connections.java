@@ -139,10 +139,13 @@ public class Connections {
         }
         engine().onClose(e.session());
         reserved.decrementAndGet();
+        long lived = System.nanoTime() - e.openedNanos();
+        McpSession.LegacyHandshake handshake = e.session().handshake();
         observe(() -> {
             listener.closed(c.transport(), code);
+            listener.sessionEnded(c.transport(), handshake == null ? null : handshake.protocolVersion(), code, lived);
             closedEvent.fire(new McpConnectionClosed(c.id(), code, reason == null ? "" : reason,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - e.openedNanos())));
+                    TimeUnit.NANOSECONDS.toMillis(lived)));
         });
     }
 

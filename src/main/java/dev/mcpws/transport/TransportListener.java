@@ -14,6 +14,13 @@ public interface TransportListener {
     default void closed(String transport, int closeCode) {
     }
 
+    /**
+     * The same close, with how long the connection lived and the MCP version of its legacy handshake (null when it
+     * had none: 2026-07-28 clients are stateless), e.g. for {@code mcp.server.session.duration}.
+     */
+    default void sessionEnded(String transport, String protocolVersion, int closeCode, long nanos) {
+    }
+
     /** A connection or request was refused: {@code capacity}, {@code draining}, {@code origin} or {@code unauthorized}. */
     default void rejected(String reason) {
     }
@@ -44,6 +51,11 @@ public interface TransportListener {
         @Override
         public void closed(String transport, int closeCode) {
             all.forEach(l -> l.closed(transport, closeCode));
+        }
+
+        @Override
+        public void sessionEnded(String transport, String protocolVersion, int closeCode, long nanos) {
+            all.forEach(l -> l.sessionEnded(transport, protocolVersion, closeCode, nanos));
         }
 
         @Override

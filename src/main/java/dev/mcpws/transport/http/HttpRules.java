@@ -1,5 +1,6 @@
 package dev.mcpws.transport.http;
 
+import dev.mcpws.engine.Era;
 import dev.mcpws.engine.McpEngine;
 import dev.mcpws.engine.MetaKeys;
 import dev.mcpws.engine.MethodSpec;
@@ -58,7 +59,8 @@ public final class HttpRules {
                     + "' does not match body value '" + request.method() + "'");
         }
         MethodSpec spec = engine.method(request.method());
-        if (spec != null && spec.target() != null) {
+        // Mcp-Name names the target of a 2026-07-28 method; a legacy-only one (resources/subscribe) is -32601 anyway
+        if (spec != null && spec.target() != null && spec.existsIn(Era.MODERN)) {
             String body = spec.targetOf(request.params());
             String raw = trim(header.apply(NAME));
             if (body != null && raw == null) {

@@ -47,9 +47,11 @@ class HttpRulesTest {
                 @Override
                 public java.util.List<MethodSpec> methods() {
                     MethodHandler none = ctx -> java.util.concurrent.CompletableFuture.completedFuture(JsonObject.EMPTY_JSON_OBJECT);
-                    return java.util.List.of(MethodSpec.of("tools/call", none).target(MethodSpec.Target.NAME),
+                    return java.util.List.of(MethodSpec.of("tools/call", none).target(MethodSpec.Target.TOOL),
                             MethodSpec.of("tools/list", none),
-                            MethodSpec.of("resources/read", none).target(MethodSpec.Target.URI));
+                            MethodSpec.of("resources/read", none).target(MethodSpec.Target.URI),
+                            MethodSpec.of("resources/subscribe", none).only(dev.mcpws.engine.Era.LEGACY)
+                                    .target(MethodSpec.Target.URI));
                 }
 
                 @Override
@@ -92,6 +94,13 @@ class HttpRulesTest {
                 "Mcp-Method", "resources/read", "Mcp-Name", "time://UTC")));
         JsonRpcRequest list = new JsonRpcRequest(RequestId.of(2), "tools/list", Json.createObjectBuilder().add("_meta", meta("2026-07-28")).build());
         assertNull(check(list, headers("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/list")), "no Mcp-Name for lists");
+    }
+
+    @Test
+    void aLegacyOnlyMethodNeedsNoMcpNameItIsMinus32601Anyway() {
+        JsonRpcRequest subscribe = new JsonRpcRequest(RequestId.of(3), "resources/subscribe",
+                Json.createObjectBuilder().add("uri", "a://b").add("_meta", meta("2026-07-28")).build());
+        assertNull(check(subscribe, headers("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "resources/subscribe")));
     }
 
     @Test
