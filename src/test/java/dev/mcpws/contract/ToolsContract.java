@@ -54,7 +54,8 @@ public interface ToolsContract extends ContractTransport {
             if (era == Era.MODERN) {
                 assertEquals("complete", result.getString("resultType"));
                 assertEquals(1234, result.getJsonNumber("ttlMs").longValue());
-                assertEquals("public", result.getString("cacheScope"));
+                assertEquals("private", result.getString("cacheScope"), "it_admin is hidden from this caller: the"
+                        + " list depends on who asks, whatever mcp.cache.scope says");
                 assertTrue(result.getJsonObject("_meta").containsKey(McpTestClient.SERVER_INFO));
             } else {
                 assertFalse(result.containsKey("resultType"), "legacy results carry no resultType");
@@ -112,6 +113,20 @@ public interface ToolsContract extends ContractTransport {
     private static void assertToolError(McpTestClient.Reply r, String mentions) {
         assertTrue(r.result().getBoolean("isError"), r.response()::toString);
         assertTrue(r.text().contains(mentions), r.response()::toString);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Era.class)
+    default void aToolThatNeedsScopesIsHiddenFromACallerWithoutThem(Era era) {
+        try (McpTestClient c = client(era)) {
+            JsonArray tools = c.request("tools/list").result().getJsonArray("tools");
+            assertTrue(tools.getValuesAs(JsonObject.class).stream().anyMatch(t -> t.getString("name").equals("echo")));
+            assertFalse(tools.getValuesAs(JsonObject.class).stream().anyMatch(t -> t.getString("name").equals("it_admin")));
+            JsonObject hidden = c.tool("it_admin").param("arguments", obj()).error(-32602);
+            JsonObject missing = c.tool("no_such_tool").param("arguments", obj()).error(-32602);
+            assertEquals(missing.toString().replace("no_such_tool", "it_admin"), hidden.toString(),
+                    "answered exactly as a tool that does not exist");
+        }
     }
 
     @ParameterizedTest
