@@ -56,13 +56,21 @@ public abstract class McpIT {
         return testWar("mcp-it", extraConfig);
     }
 
-    /** A test WAR served at {@code /<name>}. */
-    public static WebArchive testWar(String name, String extraConfig) {
+    /**
+     * The production WAR as built, with no fixture and no configuration, served at {@code /<name>} (its
+     * {@code ibm-web-ext.xml} context root {@code /} removed, so it lives beside whatever else is deployed).
+     */
+    public static WebArchive productionWar(String name) {
         WebArchive war = ShrinkWrap.create(ZipImporter.class, name + ".war")
                 .importFrom(new File(System.getProperty("mcp.war", "target/mcp-websocket.war")))
                 .as(WebArchive.class);
-        war.delete("WEB-INF/ibm-web-ext.xml"); // the test WAR lives at /mcp-it, beside whatever is at the root
-        return war.addClasses(FixtureTools.class, FixtureTools.Item.class, FixtureTools.Order.class,
+        war.delete("WEB-INF/ibm-web-ext.xml");
+        return war;
+    }
+
+    /** A test WAR served at {@code /<name>}. */
+    public static WebArchive testWar(String name, String extraConfig) {
+        return productionWar(name).addClasses(FixtureTools.class, FixtureTools.Item.class, FixtureTools.Order.class,
                         FixtureTools.OrderSummary.class, FixtureTools.Priority.class, SessionCounter.class,
                         dev.mcpws.it.fixtures.ConnectionEvents.class)
                 .addClasses(FixtureResources.class, FixturePrompts.class, dev.mcpws.it.fixtures.FixtureNotifications.class)

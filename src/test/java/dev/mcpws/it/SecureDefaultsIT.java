@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +23,7 @@ class SecureDefaultsIT extends McpIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        WebArchive war = ShrinkWrap.create(ZipImporter.class, "plain.war")
-                .importFrom(new File(System.getProperty("mcp.war", "target/mcp-websocket.war")))
-                .as(WebArchive.class);
-        war.delete("WEB-INF/ibm-web-ext.xml");
-        return war;
+        return productionWar("plain");
     }
 
     private int port() {

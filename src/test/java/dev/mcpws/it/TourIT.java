@@ -25,8 +25,6 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,11 +42,7 @@ class TourIT extends McpIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        WebArchive war = ShrinkWrap.create(ZipImporter.class, "tour.war")
-                .importFrom(new File(System.getProperty("mcp.war", "target/mcp-websocket.war")))
-                .as(WebArchive.class);
-        war.delete("WEB-INF/ibm-web-ext.xml");
-        return war;
+        return productionWar("tour");
     }
 
     /** The code block that follows {@code <!-- snippet: name ...-->} in the README. */

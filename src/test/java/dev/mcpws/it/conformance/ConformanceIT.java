@@ -15,9 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +33,7 @@ class ConformanceIT extends McpIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        WebArchive war = ShrinkWrap.create(ZipImporter.class, "conformance.war")
-                .importFrom(new File(System.getProperty("mcp.war", "target/mcp-websocket.war")))
-                .as(WebArchive.class);
-        war.delete("WEB-INF/ibm-web-ext.xml");
-        return war.addClasses(ConformanceFixtures.class, ConformanceFixtures.Address.class)
+        return productionWar("conformance").addClasses(ConformanceFixtures.class, ConformanceFixtures.Address.class)
                 // no Origin or Host configuration: the dns-rebinding-protection scenario passes on the defaults
                 .addAsResource(new StringAsset("mcp.server.name=mcp-conformance"), "META-INF/microprofile-config.properties");
     }
