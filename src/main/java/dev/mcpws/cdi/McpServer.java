@@ -80,6 +80,14 @@ public class McpServer {
     int maxInFlight;
 
     @Inject
+    @ConfigProperty(name = "mcp.limits.max-progress-token-length", defaultValue = "256")
+    int maxProgressTokenChars;
+
+    @Inject
+    @ConfigProperty(name = "mcp.limits.max-notifications-per-request", defaultValue = "1000")
+    int maxNotificationsPerRequest;
+
+    @Inject
     @ConfigProperty(name = "mcp.request.timeout-ms", defaultValue = "300000")
     long requestTimeoutMs;
 
@@ -132,7 +140,8 @@ public class McpServer {
                         new LoggingFeature(), subscriptions))
                 .timer(timer)
                 .listener(listener())
-                .settings(new EngineSettings(ttlMs, cacheScope, maxInFlight, requestTimeoutMs))
+                .settings(new EngineSettings(ttlMs, cacheScope, maxInFlight, requestTimeoutMs,
+                        maxProgressTokenChars, maxNotificationsPerRequest))
                 .inputSettings(new InputSettings(clientRequestTimeoutMs, new RequestStates(mrtrKey(), mrtrStateTtlMs)))
                 .onRootsChanged(session -> rootsChanged.fire(new McpRootsChanged(session.id())))
                 .build();

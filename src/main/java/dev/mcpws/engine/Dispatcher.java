@@ -78,8 +78,13 @@ final class Dispatcher {
             dispatch(session, request, channel);
         } catch (McpException e) {
             channel.respond(new JsonRpcError(request.id(), e.code(), e.getMessage(), e.data()));
-            listener.requestEnded(request.method(), "", null, "error_" + e.code(), System.nanoTime() - start);
+            listener.requestEnded(metricMethod(request.method()), "", null, "error_" + e.code(), System.nanoTime() - start);
         }
+    }
+
+    /** The method as a metric tag: a method of this server, else {@code other} (clients choose the names they send). */
+    String metricMethod(String method) {
+        return methods.containsKey(method) || "initialize".equals(method) ? method : RequestContext.OTHER;
     }
 
     private void dispatch(McpSession session, JsonRpcRequest request, RequestChannel channel) {

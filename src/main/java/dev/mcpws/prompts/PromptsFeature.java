@@ -61,6 +61,7 @@ public final class PromptsFeature implements ServerFeature {
         if (prompt == null) {
             throw McpException.invalidParams("Unknown prompt: " + name);
         }
+        ctx.targetKnown();
         Map<String, String> arguments = arguments(prompt, params.get("arguments"));
         String version = ctx.protocolVersion();
         return Outcomes.call(args -> prompt.getter().get(arguments, ctx), new Object[0],
