@@ -80,6 +80,10 @@ public class McpServer {
     int maxInFlight;
 
     @Inject
+    @ConfigProperty(name = "mcp.subscriptions.max-uris", defaultValue = "1000")
+    int maxSubscribedUris;
+
+    @Inject
     @ConfigProperty(name = "mcp.limits.max-progress-token-length", defaultValue = "256")
     int maxProgressTokenChars;
 
@@ -132,7 +136,7 @@ public class McpServer {
         });
         timer.setRemoveOnCancelPolicy(true);
         ToolRegistry tools = extension.tools();
-        subscriptions = new SubscriptionsFeature(maxListens);
+        subscriptions = new SubscriptionsFeature(maxListens, maxSubscribedUris);
         engine = McpEngine.builder(new ServerInfo(name, version, title.orElse(null), instructions.orElse(null)), executor)
                 .features(List.of(new ToolsFeature(tools, pageSize), new ResourcesFeature(extension.resources(), pageSize),
                         new PromptsFeature(extension.prompts(), pageSize),

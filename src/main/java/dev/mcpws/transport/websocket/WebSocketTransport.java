@@ -49,6 +49,14 @@ public class WebSocketTransport {
     int maxQueuedMessages;
 
     @Inject
+    @ConfigProperty(name = "mcp.websocket.max-queued-bytes", defaultValue = "16777216")
+    long maxQueuedBytes;
+
+    @Inject
+    @ConfigProperty(name = "mcp.websocket.close-timeout-ms", defaultValue = "5000")
+    long closeTimeoutMs;
+
+    @Inject
     @ConfigProperty(name = "mcp.heartbeat.interval-ms", defaultValue = "25000")
     long heartbeatIntervalMs;
 
@@ -76,7 +84,8 @@ public class WebSocketTransport {
 
     @PostConstruct
     void start() {
-        settings = new WebSocketSettings(idleTimeoutMs, maxQueuedMessages, heartbeatIntervalMs, heartbeatMaxMissed);
+        settings = new WebSocketSettings(idleTimeoutMs, maxQueuedMessages, heartbeatIntervalMs, heartbeatMaxMissed,
+                maxQueuedBytes, closeTimeoutMs);
         shared = connections.settings();
         if (settings.heartbeatIntervalMs() > 0) {
             connections.ticked(NAME + "-heartbeat", settings.heartbeatIntervalMs());
@@ -116,7 +125,7 @@ public class WebSocketTransport {
     }
 
     /** Where connections run their close handshakes (the container's managed scheduler). */
-    java.util.concurrent.Executor closer() {
+    java.util.concurrent.ScheduledExecutorService closer() {
         return scheduler;
     }
 
