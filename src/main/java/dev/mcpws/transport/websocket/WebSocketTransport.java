@@ -70,9 +70,10 @@ public class WebSocketTransport {
     private ScheduledFuture<?> heartbeat;
 
     /**
-     * The running transport of this application (one per class loader, i.e. per deployment), for the codec instances
-     * the container creates: Liberty makes a new {@code Decoder} per message and calls its {@code init}, and a CDI
-     * lookup there was per-message work (about 7 % of the server's CPU samples under load). Null before the start.
+     * The running transport of this application (one per class loader, i.e. per deployment), for the endpoint and
+     * codec instances the container creates: Liberty made a new {@code Decoder} per message and called its
+     * {@code init}, and a CDI lookup there was per-message work (about 7 % of the server's CPU samples under load).
+     * Null before the start.
      */
     private static volatile WebSocketTransport running;
 
