@@ -263,7 +263,8 @@ class HostilePeerIT extends McpIT {
     /**
      * A peer that stops reading with answers on their way: the server closes it (1013: more than
      * {@code mcp.websocket.max-queued-bytes} wait), but its close frame cannot get through, so the close handshake
-     * never ends. The connection is released anyway (after {@code mcp.websocket.close-timeout-ms}).
+     * never ends. The connection is released anyway: Liberty reports the close at once (observed), and should a
+     * container not, {@code mcp.websocket.close-timeout-ms} releases it (SendQueueTest).
      */
     @Test
     void aCloseThatCannotReachThePeerIsReleased() throws Exception {

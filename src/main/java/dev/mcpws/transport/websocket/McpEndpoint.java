@@ -53,8 +53,15 @@ public class McpEndpoint {
         connection = new WebSocketConnection(ws, settings.maxQueuedMessages(), settings.maxQueuedBytes(),
                 transport.listener(), transport.closer());
         connection.onRelease(this::release, settings.closeTimeoutMs());
+        try {
+            session = connections.open(connection, ws.getNegotiatedSubprotocol());
+        } catch (RuntimeException e) {
+            connections.unreserve(); // the slot was taken, the connection never opened
+            connection = null;
+            ws.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal error"));
+            throw e;
+        }
         transport.opened(connection);
-        session = connections.open(connection, ws.getNegotiatedSubprotocol());
     }
 
     /**
@@ -83,12 +90,17 @@ public class McpEndpoint {
     /** Binary frames are refused (1003) on their first fragment, whatever their size. */
     @OnMessage
     public void binary(ByteBuffer ignored, boolean last) {
+        if (connection == null) {
+            return;
+        }
         connection.close(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), "Binary messages are not supported; send UTF-8 text");
     }
 
     @OnMessage
     public void pong(PongMessage pong) {
-        connection.pong(pong.getApplicationData());
+        if (connection != null) {
+            connection.pong(pong.getApplicationData());
+        }
     }
 
     @OnClose
@@ -128,6 +140,9 @@ public class McpEndpoint {
             }
         } catch (java.io.IOException | RuntimeException gone) {
             dev.mcpws.diagnostics.Messages.CLOSE_FAILED.log(LOG, gone, connection == null ? ws.getId() : connection.id());
+        }
+        if (connection != null) {
+            connection.releaseIfNotClosedInTime(); // should the container never report the close
         }
     }
 

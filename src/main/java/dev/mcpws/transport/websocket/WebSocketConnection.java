@@ -337,11 +337,20 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
         };
         try {
             closer.execute(closing);
-            if (closeTimeoutMs > 0) {
-                closer.schedule(this::closeTimedOut, closeTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
-            }
+            releaseIfNotClosedInTime();
         } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
             closing.run();
+        }
+    }
+
+    /** The socket is closing: unless the container reports it closed within the close timeout, release it then. */
+    void releaseIfNotClosedInTime() {
+        if (closeTimeoutMs > 0 && !released.get()) {
+            try {
+                closer.schedule(this::closeTimedOut, closeTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                // the application stops: the drain closes every connection
+            }
         }
     }
 
