@@ -112,6 +112,26 @@ class HostilePeerIT extends McpIT {
         }
     }
 
+    // ------------------------------------------------------------------ exact JSON-RPC over HTTP
+
+    /** The corpus checks the WebSocket; Streamable HTTP shares the codec: a lone surrogate comes back as sent. */
+    @Test
+    void loneSurrogatesSurviveStreamableHttpToo() throws Exception {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":\"\\ud800\",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"text\":\"a\\udc00\"},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "mcp")).timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", "application/json").header("Accept", "application/json")
+                        .header("MCP-Protocol-Version", MODERN).header("Mcp-Method", "tools/call").header("Mcp-Name", "echo")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject response = Json.createReader(new java.io.StringReader(r.body())).readObject();
+        assertEquals("\ud800", response.getString("id"), r.body());
+        assertEquals("a\udc00", text(response.getJsonObject("result")), r.body());
+    }
+
     // ------------------------------------------------------------------ metric cardinality
 
     @Test
