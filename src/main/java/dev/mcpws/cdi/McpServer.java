@@ -81,6 +81,18 @@ public class McpServer {
     int maxInFlight;
 
     @Inject
+    @ConfigProperty(name = "mcp.subscriptions.max-uris", defaultValue = "1000")
+    int maxSubscribedUris;
+
+    @Inject
+    @ConfigProperty(name = "mcp.limits.max-progress-token-length", defaultValue = "256")
+    int maxProgressTokenChars;
+
+    @Inject
+    @ConfigProperty(name = "mcp.limits.max-notifications-per-request", defaultValue = "1000")
+    int maxNotificationsPerRequest;
+
+    @Inject
     @ConfigProperty(name = "mcp.request.timeout-ms", defaultValue = "300000")
     long requestTimeoutMs;
 
@@ -132,7 +144,7 @@ public class McpServer {
         });
         timer.setRemoveOnCancelPolicy(true);
         ToolRegistry tools = extension.tools();
-        subscriptions = new SubscriptionsFeature(maxListens);
+        subscriptions = new SubscriptionsFeature(maxListens, maxSubscribedUris);
         Guard guard = Guard.of(forbidden);
         engine = McpEngine.builder(new ServerInfo(name, version, title.orElse(null), instructions.orElse(null)), executor)
                 .features(List.of(new ToolsFeature(tools, pageSize, guard),
@@ -143,7 +155,8 @@ public class McpServer {
                 .timer(timer)
                 .listener(listener())
                 .tracer(tracer())
-                .settings(new EngineSettings(ttlMs, cacheScope, maxInFlight, requestTimeoutMs))
+                .settings(new EngineSettings(ttlMs, cacheScope, maxInFlight, requestTimeoutMs,
+                        maxProgressTokenChars, maxNotificationsPerRequest))
                 .inputSettings(new InputSettings(clientRequestTimeoutMs, new RequestStates(mrtrKey(), mrtrStateTtlMs)))
                 .onRootsChanged(session -> rootsChanged.fire(new McpRootsChanged(session.id())))
                 .build();

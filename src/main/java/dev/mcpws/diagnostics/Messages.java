@@ -47,6 +47,9 @@ public enum Messages {
     WEBSOCKET_READY("MCPWS0406I", Level.INFO, "WebSocket transport ready: %s"),
     HEARTBEAT_FAILED("MCPWS0407W", Level.FINE, "heartbeat of %s failed"),
     TOKEN_EXPIRED("MCPWS0410I", Level.INFO, "the token of %s (%s) expired; closing it"),
+    CLOSE_TIMED_OUT("MCPWS0411W", Level.FINE, "%s did not finish the close handshake within %s ms; its slot is released"),
+    CLIENT_QUEUE_TOO_LARGE("MCPWS0412W", Level.WARNING,
+            "%s is not reading fast enough: %s bytes wait to be written; closing it"),
 
     // 05xx transport.http
     HTTP_READY("MCPWS0501I", Level.INFO, "Streamable HTTP transport ready: %s"),

@@ -81,7 +81,7 @@ final class Dispatcher {
             dispatch(session, request, channel, traced);
         } catch (McpException e) {
             channel.respond(new JsonRpcError(request.id(), e.code(), e.getMessage(), e.data()));
-            listener.requestEnded(request.method(), "", null, "error_" + e.code(), System.nanoTime() - start);
+            listener.requestEnded(metricMethod(request.method()), "", null, "error_" + e.code(), System.nanoTime() - start);
             traced.end("error_" + e.code(), e.code(), e.getMessage());
         }
     }
@@ -91,6 +91,11 @@ final class Dispatcher {
         MethodSpec spec = methods.get(request.method());
         return new RequestTracer.Arrival(request.method(), request.id(), spec == null ? null : spec.target(),
                 spec == null ? null : spec.targetOf(request.params()), session.connection().transport(), request.meta());
+    }
+
+    /** The method as a metric tag: a method of this server, else {@code other} (clients choose the names they send). */
+    String metricMethod(String method) {
+        return methods.containsKey(method) || "initialize".equals(method) ? method : RequestContext.OTHER;
     }
 
     private void dispatch(McpSession session, JsonRpcRequest request, RequestChannel channel, Traced traced) {

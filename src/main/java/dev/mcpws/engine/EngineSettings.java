@@ -8,14 +8,30 @@ package dev.mcpws.engine;
  * @param maxInFlight      requests one connection may have running at once; more get -32001
  * @param requestTimeoutMs default execution timeout of a request (0 = none); on expiry the work is cancelled and the
  *                         client gets -32003
+ * @param maxProgressTokenChars {@code mcp.limits.max-progress-token-length}: the longest string
+ *                         {@code _meta.progressToken} accepted (it is repeated in every progress notification); a
+ *                         longer one, or one that is neither a string nor an integer, is -32602
+ * @param maxNotificationsPerRequest {@code mcp.limits.max-notifications-per-request}: notifications (progress, log
+ *                         messages) one request may make the server send; later ones are dropped (the response still
+ *                         comes). Long-lived requests ({@code subscriptions/listen}) are not limited by it
  */
-public record EngineSettings(long listTtlMs, String cacheScope, int maxInFlight, long requestTimeoutMs) {
+public record EngineSettings(long listTtlMs, String cacheScope, int maxInFlight, long requestTimeoutMs,
+                             int maxProgressTokenChars, int maxNotificationsPerRequest) {
+
+    public static final int DEFAULT_MAX_PROGRESS_TOKEN_CHARS = 256;
+    public static final int DEFAULT_MAX_NOTIFICATIONS_PER_REQUEST = 1000;
 
     public static final EngineSettings DEFAULTS = new EngineSettings(30_000, "public", 256, 300_000);
 
     /** Settings with default limits and no execution timeout. */
     public EngineSettings(long listTtlMs, String cacheScope) {
         this(listTtlMs, cacheScope, 256, 0);
+    }
+
+    /** Settings with the default amplification limits. */
+    public EngineSettings(long listTtlMs, String cacheScope, int maxInFlight, long requestTimeoutMs) {
+        this(listTtlMs, cacheScope, maxInFlight, requestTimeoutMs, DEFAULT_MAX_PROGRESS_TOKEN_CHARS,
+                DEFAULT_MAX_NOTIFICATIONS_PER_REQUEST);
     }
 
     public EngineSettings {
@@ -30,6 +46,10 @@ public record EngineSettings(long listTtlMs, String cacheScope, int maxInFlight,
         }
         if (requestTimeoutMs < 0) {
             throw new IllegalArgumentException("requestTimeoutMs must be >= 0");
+        }
+        if (maxProgressTokenChars < 1 || maxNotificationsPerRequest < 0) {
+            throw new IllegalArgumentException("mcp.limits.max-progress-token-length must be >= 1 and "
+                    + "mcp.limits.max-notifications-per-request >= 0");
         }
     }
 }

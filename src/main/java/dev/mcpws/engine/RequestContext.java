@@ -35,6 +35,8 @@ public final class RequestContext implements RequestInfo {
     private final long startNanos = System.nanoTime();
     private volatile long timeoutMs;
     private volatile ClientInput input;
+    private final java.util.concurrent.atomic.AtomicInteger notifications = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean knownTarget;
 
     RequestContext(McpEngine engine, McpSession session, JsonRpcRequest request, MethodSpec spec, Era era,
                    String protocolVersion, JsonObject clientCapabilities, JsonObject clientInfo, InFlight inFlight,
@@ -50,9 +52,35 @@ public final class RequestContext implements RequestInfo {
         this.clientCapabilities = clientCapabilities;
         this.clientInfo = clientInfo;
         this.inFlight = inFlight;
-        JsonValue token = request.meta().get(MetaKeys.PROGRESS_TOKEN);
-        this.progress = token == null || token.getValueType() == JsonValue.ValueType.NULL
-                ? NoProgress.INSTANCE : new ProgressReporter(token);
+        JsonValue token = progressToken(request.meta(), settings.maxProgressTokenChars());
+        this.progress = token == null ? NoProgress.INSTANCE : new ProgressReporter(token);
+    }
+
+    /**
+     * The request's {@code _meta.progressToken}: absent (null), or a string of at most {@code maxChars} characters or
+     * an integer (the spec's {@code ProgressToken = string | number}; a JSON-RPC id-like integer that fits a long).
+     * Anything else is -32602: the token is repeated in every progress notification, so its size is bounded.
+     */
+    static JsonValue progressToken(JsonObject meta, int maxChars) {
+        JsonValue token = meta.get(MetaKeys.PROGRESS_TOKEN);
+        if (token == null) {
+            return null;
+        }
+        if (token instanceof jakarta.json.JsonString s) {
+            if (s.getString().length() > maxChars) {
+                throw McpException.invalidParams("_meta.progressToken is longer than " + maxChars + " characters");
+            }
+            return token;
+        }
+        if (token instanceof jakarta.json.JsonNumber n) {
+            try {
+                n.bigDecimalValue().longValueExact(); // cheap for any exponent: it checks the precision first
+                return token;
+            } catch (ArithmeticException notAnInteger) {
+                // falls through
+            }
+        }
+        throw McpException.invalidParams("_meta.progressToken must be a string or an integer");
     }
 
     /** The context of the request the current thread serves, or null. */
@@ -142,9 +170,25 @@ public final class RequestContext implements RequestInfo {
         return t == null ? "" : t;
     }
 
-    /** The target when it is safe as a metric tag (tool and prompt names, not URIs), else empty. */
+    /**
+     * The target when it is safe as a metric tag, else empty: only names of the server's own tools and prompts (a
+     * feature calls {@link #targetKnown()} once it found the definition); a name the client invented is {@code other},
+     * so no client-chosen string becomes a label. URIs are never a tag.
+     */
     String metricTarget() {
-        return spec.target() != null && spec.target().bounded() ? target() : "";
+        if (spec.target() == null || !spec.target().bounded()) {
+            return "";
+        }
+        String t = target();
+        return t.isEmpty() ? "" : knownTarget ? t : OTHER;
+    }
+
+    /** The one metric bucket of every method or target name the server does not know. */
+    public static final String OTHER = "other";
+
+    /** The feature found what {@link #target()} names (a tool or prompt of this server): it may be a metric tag. */
+    public void targetKnown() {
+        knownTarget = true;
     }
 
     /** The execution timeout in force for this request, in ms (0 = none). */
@@ -234,11 +278,19 @@ public final class RequestContext implements RequestInfo {
         return result;
     }
 
-    /** Sends a notification to this request's client (e.g. progress or a log message). */
+    /**
+     * Sends a notification to this request's client (e.g. progress or a log message). A request that is not
+     * long-lived sends at most {@code mcp.limits.max-notifications-per-request}; later ones are dropped, so one small
+     * request cannot make the server send without end.
+     */
     public void sendNotification(String method, JsonObject params) {
-        if (!inFlight.isCancelled()) {
-            inFlight.channel.notify(new JsonRpcNotification(method, params));
+        if (inFlight.isCancelled()) {
+            return;
         }
+        if (!spec.longLived() && notifications.incrementAndGet() > settings.maxNotificationsPerRequest()) {
+            return;
+        }
+        inFlight.channel.notify(new JsonRpcNotification(method, params));
     }
 
     private enum NoProgress implements Progress {

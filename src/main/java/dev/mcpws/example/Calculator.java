@@ -41,6 +41,9 @@ public class Calculator {
                 yield a / b;
             }
         };
+        if (!Double.isFinite(result)) {
+            throw new ToolException("The result is out of range: it is larger than a double can hold");
+        }
         String symbol = switch (operation) {
             case add -> "+";
             case subtract -> "-";

@@ -121,9 +121,18 @@ public class McpMetrics implements EngineListener, TransportListener {
 
     @Override
     public void closed(String transport, int closeCode) {
-        closedByCode.computeIfAbsent(transport + closeCode, c -> registry.counter(
+        String code = closeCodeTag(closeCode);
+        closedByCode.computeIfAbsent(transport + code, c -> registry.counter(
                 meta("mcp.server.connections.closed", "Connections closed, by transport and close code", MetricUnits.NONE),
-                new Tag("transport", transport), new Tag("close_code", Integer.toString(closeCode)))).inc();
+                new Tag("transport", transport), new Tag("close_code", code))).inc();
+    }
+
+    /**
+     * A close code as a tag: the codes of RFC 6455 (1000-1015) and the server's own (4000 heartbeat, 4408 idle HTTP
+     * session); any other code, which a peer may choose freely (3000-4999), is {@code other}.
+     */
+    static String closeCodeTag(int code) {
+        return (code >= 1000 && code <= 1015) || code == 4000 || code == 4408 ? Integer.toString(code) : "other";
     }
 
     @Override

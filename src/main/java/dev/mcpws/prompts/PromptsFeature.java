@@ -70,6 +70,7 @@ public final class PromptsFeature implements ServerFeature {
             throw unknown(name);
         }
         guard.check(prompt, ctx, () -> unknown(name));
+        ctx.targetKnown();
         Map<String, String> arguments = arguments(prompt, params.get("arguments"));
         String version = ctx.protocolVersion();
         return Outcomes.call(args -> prompt.getter().get(arguments, ctx), new Object[0],

@@ -122,8 +122,9 @@ public final class JsonRpcCodec {
         return out.toString();
     }
 
+    /** Writes a message; lone UTF-16 surrogates in its strings are written as JSON escapes (they have no UTF-8 form). */
     public static void encode(JsonRpcMessage message, Writer out) {
-        try (JsonGenerator g = GENERATORS.createGenerator(out)) {
+        try (JsonGenerator g = GENERATORS.createGenerator(new LoneSurrogateEscaper(out))) {
             write(g, message);
         }
     }

@@ -79,7 +79,7 @@ final class NumberType extends BaseType {
 
     private static void checkFinite(double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new IllegalArgumentException(d + " cannot be written as JSON");
+            throw new NotRepresentableException(d + " cannot be written as JSON");
         }
     }
 }

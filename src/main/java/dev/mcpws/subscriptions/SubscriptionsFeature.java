@@ -47,15 +47,34 @@ public final class SubscriptionsFeature implements ServerFeature {
     private static final Object LISTENS_KEY = SubscriptionsFeature.class.getName() + ".listens";
 
     private final int maxListens;
+    private final int maxUris;
     /** Connections with subscriptions or listens (they leave when they close). */
     private final Set<McpSession> sessions = ConcurrentHashMap.newKeySet();
 
     /** @param maxListens listens one connection may have open at once; more get -32001 */
     public SubscriptionsFeature(int maxListens) {
-        if (maxListens < 0) {
-            throw new IllegalArgumentException("maxListens must be >= 0");
+        this(maxListens, DEFAULT_MAX_URIS);
+    }
+
+    /** Resource URIs one connection may subscribe to (legacy set, or one listen's list) unless configured. */
+    public static final int DEFAULT_MAX_URIS = 1000;
+
+    /**
+     * @param maxListens listens one connection may have open at once; more get -32001
+     * @param maxUris    URIs a connection's legacy subscriptions, or one listen, may name: client-chosen keys that
+     *                   live as long as the connection, so they are bounded; more get -32001
+     */
+    public SubscriptionsFeature(int maxListens, int maxUris) {
+        if (maxListens < 0 || maxUris < 0) {
+            throw new IllegalArgumentException("maxListens and maxUris must be >= 0");
         }
         this.maxListens = maxListens;
+        this.maxUris = maxUris;
+    }
+
+    private McpException tooManyUris() {
+        return new McpException(ErrorCodes.TOO_MANY_REQUESTS, "Too many resource subscriptions on this connection (limit "
+                + maxUris + "); unsubscribe some first");
     }
 
     @Override
@@ -84,7 +103,13 @@ public final class SubscriptionsFeature implements ServerFeature {
     private CompletionStage<JsonObject> subscribe(RequestContext ctx) {
         String uri = uri(ctx);
         track(ctx.session());
-        uris(ctx.session()).add(uri);
+        Set<String> uris = uris(ctx.session());
+        synchronized (uris) {
+            if (!uris.contains(uri) && uris.size() >= maxUris) {
+                throw tooManyUris();
+            }
+            uris.add(uri);
+        }
         return CompletableFuture.completedFuture(JsonValue.EMPTY_JSON_OBJECT);
     }
 
@@ -119,6 +144,9 @@ public final class SubscriptionsFeature implements ServerFeature {
                 throw McpException.invalidParams("notifications.resourceSubscriptions must be an array of URI strings");
             }
             resourceUris = new LinkedHashSet<>();
+            if (array.size() > maxUris) {
+                throw tooManyUris();
+            }
             for (JsonValue v : array) {
                 resourceUris.add(((JsonString) v).getString());
             }

@@ -13,6 +13,7 @@ import dev.mcpws.features.Outcomes;
 import dev.mcpws.features.Paging;
 import dev.mcpws.protocol.Json2;
 import dev.mcpws.schema.InvalidValueException;
+import dev.mcpws.schema.NotRepresentableException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -66,6 +67,7 @@ public final class ToolsFeature implements ServerFeature {
             throw unknown(name);
         }
         guard.check(tool, ctx, () -> unknown(name));
+        ctx.targetKnown();
         if (tool.timeoutMs() > 0) {
             ctx.timeoutMs(tool.timeoutMs());
         }
@@ -82,12 +84,24 @@ public final class ToolsFeature implements ServerFeature {
             return CompletableFuture.completedFuture(ToolResults.error("Invalid arguments: " + e.getMessage()));
         }
         String version = ctx.protocolVersion();
-        return Outcomes.callOrRecover(tool.invoker(), bound, value -> ToolResults.toResult(value, tool, version),
+        return Outcomes.callOrRecover(tool.invoker(), bound, value -> result(value, tool, version),
                 t -> failure(tool, ctx, t));
     }
 
     private static McpException unknown(String name) {
         return McpException.invalidParams("Unknown tool: " + name);
+    }
+
+    /**
+     * The tool's value as a result; a value with no JSON form (a NaN or infinite number: arithmetic that overflowed on
+     * valid input) is a tool error saying so, not an internal error.
+     */
+    private static JsonObject result(Object value, ToolDefinition tool, String version) {
+        try {
+            return ToolResults.toResult(value, tool, version);
+        } catch (NotRepresentableException e) {
+            return ToolResults.error("The result cannot be represented in JSON: " + e.getMessage());
+        }
     }
 
     /** Maps what a tool threw: business failures become results, the rest protocol errors without details. */
@@ -98,6 +112,10 @@ public final class ToolsFeature implements ServerFeature {
         }
         if (t instanceof ClientRequestException e && !ctx.cancellation().isCancelled()) {
             return ToolResults.error(e.getMessage());
+        }
+        if (t instanceof ArithmeticException e) {
+            // overflow or division by zero on input the schema accepted: the model can correct its input
+            return ToolResults.error("Arithmetic error: " + (e.getMessage() == null ? "overflow" : e.getMessage()));
         }
         throw Outcomes.error(t, ctx, Messages.TOOL_FAILED, "tool '" + tool.name() + "'",
                 "Internal error while running tool " + tool.name());

@@ -43,6 +43,11 @@ public class McpRequestFilter extends HttpFilter {
             return;
         }
         if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            if (declaresABody(request)) {
+                // RFC 6455 4.1: the opening handshake is a GET; a body would sit on the socket as the first "frames"
+                refuse(response, 400, "Bad Request: a WebSocket upgrade has no body");
+                return;
+            }
             String refusal = connections.refusal();
             if (refusal != null) {
                 connections.listener().rejected(refusal);
@@ -52,6 +57,12 @@ public class McpRequestFilter extends HttpFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** A {@code Transfer-Encoding}, or a {@code Content-Length} other than 0. */
+    static boolean declaresABody(HttpServletRequest request) {
+        String length = request.getHeader("Content-Length");
+        return request.getHeader("Transfer-Encoding") != null || (length != null && !"0".equals(length.trim()));
     }
 
     /** 403, counted in {@code mcp_server_handshakes_rejected_total{reason}}; the log line is rate-limited. */

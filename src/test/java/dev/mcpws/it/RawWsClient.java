@@ -32,6 +32,8 @@ public final class RawWsClient implements AutoCloseable {
     public static final int TEXT = 1;
     public static final int CLOSE = 8;
     public static final int PING = 9;
+    public static final int PONG = 10;
+    public static final int CONTINUATION = 0;
 
     private final Socket socket;
     private final DataInputStream in;
@@ -46,6 +48,11 @@ public final class RawWsClient implements AutoCloseable {
 
     /** Connects and upgrades; {@code receiveBuffer} > 0 shrinks the socket's receive buffer (a slow reader). */
     public static RawWsClient connect(URI ws, int receiveBuffer) throws IOException {
+        return connect(ws, receiveBuffer, "");
+    }
+
+    /** Connects and upgrades, with {@code extraHeaders} (CRLF-terminated lines) in the upgrade request. */
+    public static RawWsClient connect(URI ws, int receiveBuffer, String extraHeaders) throws IOException {
         Socket s = new Socket();
         if (receiveBuffer > 0) {
             s.setReceiveBufferSize(receiveBuffer);
@@ -58,7 +65,7 @@ public final class RawWsClient implements AutoCloseable {
                 + "Host: " + ws.getHost() + ":" + ws.getPort() + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n";
+                + "Sec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n";
         s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
         RawWsClient c = new RawWsClient(s);
@@ -115,20 +122,76 @@ public final class RawWsClient implements AutoCloseable {
 
     /** Sends one masked frame with a first byte as given (FIN, RSV bits, opcode: anything, valid or not). */
     public void sendFrame(int firstByte, byte[] data) throws IOException {
-        if (data.length > 125) {
-            throw new IllegalArgumentException("short frames only");
-        }
-        ByteArrayOutputStream f = new ByteArrayOutputStream(data.length + 6);
+        out.write(frame(firstByte, data, true));
+        out.flush();
+    }
+
+    /**
+     * The bytes of one frame of any length (7-bit, 16-bit or 64-bit length as RFC 6455 requires), masked or not
+     * (a client must mask: an unmasked frame is a protocol error).
+     */
+    public byte[] frame(int firstByte, byte[] data, boolean masked) {
+        ByteArrayOutputStream f = new ByteArrayOutputStream(data.length + 14);
         f.write(firstByte);
-        f.write(0x80 | data.length);
+        int m = masked ? 0x80 : 0;
+        if (data.length < 126) {
+            f.write(m | data.length);
+        } else if (data.length < 65536) {
+            f.write(m | 126);
+            f.write(data.length >>> 8);
+            f.write(data.length);
+        } else {
+            f.write(m | 127);
+            for (int i = 7; i >= 0; i--) {
+                f.write((int) ((long) data.length >>> (8 * i)));
+            }
+        }
         byte[] mask = new byte[4];
-        random.nextBytes(mask);
-        f.write(mask);
+        if (masked) {
+            random.nextBytes(mask);
+            f.write(mask, 0, 4);
+        }
         for (int i = 0; i < data.length; i++) {
             f.write(data[i] ^ mask[i & 3]);
         }
-        out.write(f.toByteArray());
+        return f.toByteArray();
+    }
+
+    /** Writes bytes as they are (a frame built by hand, a truncated header...). */
+    public void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
         out.flush();
+    }
+
+    /** Sends a pong with the given payload (masked, FIN). */
+    public void sendPong(byte[] payload) throws IOException {
+        sendFrame(0x80 | PONG, payload);
+    }
+
+    /** Closes the TCP connection at once, with a reset (SO_LINGER 0), without a close frame: an abrupt disconnect. */
+    public void abort() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    /** Lets the socket's read wait this long for a frame. */
+    public void readTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
+    /**
+     * Reads the next text or close frame; pings on the way are answered with a pong of the same payload (so the
+     * heartbeat of the server keeps the socket), other frames are skipped.
+     */
+    public Frame readAnswering() throws IOException {
+        while (true) {
+            Frame f = read();
+            if (f.opcode() == PING) {
+                sendPong(f.payload());
+            } else if (f.opcode() == TEXT || f.opcode() == CLOSE) {
+                return f;
+            }
+        }
     }
 
     /** Reads frames until a close frame arrives and returns it (null when the socket ends without one). */

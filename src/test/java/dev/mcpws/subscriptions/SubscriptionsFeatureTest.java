@@ -101,6 +101,23 @@ class SubscriptionsFeatureTest {
         h.connection.assertNoUnread();
     }
 
+    /** Subscribed URIs are client-chosen keys kept for the connection's life: bounded per connection. */
+    @Test
+    void aConnectionSubscribesToAtMostTheConfiguredNumberOfUris() {
+        SubscriptionsFeature two = new SubscriptionsFeature(3, 2);
+        h = new EngineHarness(List.of(new Base(), two), EngineSettings.DEFAULTS);
+        h.initialize("2025-11-25");
+        assertEquals(json("{'jsonrpc':'2.0','id':1,'result':{}}"), h.call(request(1, "resources/subscribe", uri("it://a"))));
+        assertEquals(json("{'jsonrpc':'2.0','id':2,'result':{}}"), h.call(request(2, "resources/subscribe", uri("it://b"))));
+        assertEquals(json("{'jsonrpc':'2.0','id':3,'result':{}}"), h.call(request(3, "resources/subscribe", uri("it://a"))),
+                "the same URI again is no new key");
+        assertEquals(-32001, h.call(request(4, "resources/subscribe", uri("it://c"))).getJsonObject("error").getInt("code"));
+        h.call(request(5, "resources/unsubscribe", uri("it://a")));
+        assertEquals(json("{'jsonrpc':'2.0','id':6,'result':{}}"), h.call(request(6, "resources/subscribe", uri("it://c"))));
+        assertEquals(-32001, h.call(listen("L", filter(false, false, "it://1", "it://2", "it://3")))
+                .getJsonObject("error").getInt("code"));
+    }
+
     @Test
     void subscribeNeedsAUriAndIsLegacyOnly() {
         harness().initialize("2025-11-25");

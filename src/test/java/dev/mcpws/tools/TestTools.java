@@ -124,6 +124,10 @@ final class TestTools {
         }
     }
 
+    /** A structured result with a number. */
+    record Product(double value) {
+    }
+
     /** Tools that fail in each way. */
     static final class Failures {
         static final String SECRET = "connection string with p4ssw0rd";
@@ -136,6 +140,11 @@ final class TestTools {
             return CompletableFuture.supplyAsync(() -> {
                 throw new ToolException("async business failure");
             });
+        }
+        @Tool public long overflow(long a, long b) { return Math.multiplyExact(a, b); }
+        @Tool public Product infiniteNumber(double a, double b) { return new Product(a * b); }
+        @Tool public CompletionStage<Product> laterInfinite(double a) {
+            return CompletableFuture.completedFuture(new Product(a * 10));
         }
         @Tool public CompletionStage<String> laterBoom() {
             return CompletableFuture.failedFuture(new IllegalArgumentException(SECRET));

@@ -201,6 +201,21 @@ class ToolsCallTest {
         }
     }
 
+    /** Valid input on which a tool's arithmetic overflows is the tool's error for the model, not an internal error. */
+    @Test
+    void arithmeticOverflowOnValidInputIsAToolErrorAndNotLoggedAsAFailure() {
+        harness("2025-11-25", new TestTools.Failures());
+        try (LogCapture logs = new LogCapture()) {
+            assertEquals("Arithmetic error: long overflow",
+                    isErrorText(t.call("overflow", args().add("a", Long.MAX_VALUE).add("b", 2))));
+            assertEquals("The result cannot be represented in JSON: Infinity cannot be written as JSON",
+                    isErrorText(t.call("infiniteNumber", args().add("a", Double.MAX_VALUE).add("b", 10))));
+            assertEquals("The result cannot be represented in JSON: Infinity cannot be written as JSON",
+                    isErrorText(t.call("laterInfinite", args().add("a", Double.MAX_VALUE))));
+            assertEquals(List.of(), logs.messages(Level.WARNING), "no failure is logged");
+        }
+    }
+
     @Test
     void mcpExceptionFromAToolIsAProtocolError() {
         harness("2026-07-28", new TestTools.Failures());

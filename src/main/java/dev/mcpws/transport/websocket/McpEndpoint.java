@@ -2,9 +2,7 @@ package dev.mcpws.transport.websocket;
 
 import dev.mcpws.engine.McpEngine;
 import dev.mcpws.engine.McpSession;
-import dev.mcpws.protocol.ErrorCodes;
-import dev.mcpws.protocol.InvalidMessage;
-import dev.mcpws.protocol.JsonRpcMessage;
+import dev.mcpws.protocol.JsonRpcCodec;
 import dev.mcpws.transport.Connections;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -25,7 +23,6 @@ import java.util.logging.Logger;
 @ServerEndpoint(value = "/mcp",
         subprotocols = McpEndpointConfigurator.SUBPROTOCOL,
         encoders = JsonRpcEncoder.class,
-        decoders = JsonRpcDecoder.class,
         configurator = McpEndpointConfigurator.class)
 public class McpEndpoint {
 
@@ -35,6 +32,7 @@ public class McpEndpoint {
     private McpEngine engine;
     private WebSocketConnection connection;
     private McpSession session;
+    private MessageAssembler assembler;
 
     @OnOpen
     public void open(Session ws) throws java.io.IOException {
@@ -47,41 +45,79 @@ public class McpEndpoint {
             return;
         }
         WebSocketSettings settings = transport.settings();
-        ws.setMaxTextMessageBufferSize(transport.shared().maxMessageBytes());
+        int maxBytes = transport.shared().maxMessageBytes();
+        ws.setMaxTextMessageBufferSize(maxBytes);
         ws.setMaxIdleTimeout(settings.idleTimeoutMs());
         engine = transport.engine();
-        connection = new WebSocketConnection(ws, settings.maxQueuedMessages(), transport.listener(), transport.closer());
+        assembler = new MessageAssembler(maxBytes);
+        connection = new WebSocketConnection(ws, settings.maxQueuedMessages(), settings.maxQueuedBytes(),
+                transport.listener(), transport.closer());
+        connection.onRelease(this::release, settings.closeTimeoutMs());
+        try {
+            session = connections.open(connection, ws.getNegotiatedSubprotocol());
+        } catch (RuntimeException e) {
+            connections.unreserve(); // the slot was taken, the connection never opened
+            connection = null;
+            ws.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal error"));
+            throw e;
+        }
         transport.opened(connection);
-        session = connections.open(connection, ws.getNegotiatedSubprotocol());
     }
 
+    /**
+     * A part of a text message (the container hands them over as frames arrive): reassembled here with a running
+     * size, so a message that passes {@code mcp.limits.max-message-bytes} is refused with 1009 at once, whatever the
+     * container would buffer; a whole message is decoded (never failing: bad input is an {@code InvalidMessage} the
+     * engine answers) and handed to the engine.
+     */
     @OnMessage
-    public void message(JsonRpcMessage message) {
-        if (message instanceof InvalidMessage m && m.code() == ErrorCodes.MESSAGE_TOO_BIG) {
-            connection.close(CloseReason.CloseCodes.TOO_BIG.getCode(), m.reason());
+    public void text(String part, boolean last) {
+        if (connection == null || connection.isClosed()) {
             return;
         }
-        engine.onMessage(session, message, connection);
+        String message = assembler.add(part, last);
+        if (assembler.overLimit()) {
+            connection.close(CloseReason.CloseCodes.TOO_BIG.getCode(),
+                    "Message larger than " + assembler.maxBytes() + " bytes");
+            return;
+        }
+        if (message != null) {
+            transport.listener().received(WebSocketTransport.NAME, assembler.lastBytes());
+            engine.onMessage(session, JsonRpcCodec.decode(message), connection);
+        }
     }
 
     /** Binary frames are refused (1003) on their first fragment, whatever their size. */
     @OnMessage
     public void binary(ByteBuffer ignored, boolean last) {
+        if (connection == null) {
+            return;
+        }
         connection.close(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), "Binary messages are not supported; send UTF-8 text");
     }
 
     @OnMessage
     public void pong(PongMessage pong) {
-        connection.pong(pong.getApplicationData());
+        if (connection != null) {
+            connection.pong(pong.getApplicationData());
+        }
     }
 
     @OnClose
     public void close(CloseReason reason) {
         if (connection != null) {
-            connection.markClosed(reason.getCloseCode().getCode());
-            transport.closed(connection);
-            transport.connections().closed(connection, connection.closeCode(), reason.getReasonPhrase());
+            connection.markClosed(observedCode(reason.getCloseCode().getCode(), connection.isClosed()));
+            closeReason = reason.getReasonPhrase();
+            connection.release();
         }
+    }
+
+    private volatile String closeReason;
+
+    /** Gives the connection's slot back: once, on the container's close event or the close timeout. */
+    private void release() {
+        transport.closed(connection);
+        transport.connections().closed(connection, connection.closeCode(), closeReason);
     }
 
     /**
@@ -93,7 +129,9 @@ public class McpEndpoint {
         dev.mcpws.diagnostics.Messages.WEBSOCKET_ERROR.log(LOG, t, connection == null ? ws.getId() : connection.id());
         CloseReason reason = closeReasonOf(t);
         if (connection != null) {
-            connection.markClosed(reason.getCloseCode().getCode());
+            // a failed read of a vanished peer is an abnormal closure (1006), not a protocol or internal error
+            connection.markClosed(peerGone(t) ? CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode()
+                    : reason.getCloseCode().getCode());
         }
         // on this thread, not through the connection's closer: the container closes the socket when we return
         try {
@@ -103,6 +141,33 @@ public class McpEndpoint {
         } catch (java.io.IOException | RuntimeException gone) {
             dev.mcpws.diagnostics.Messages.CLOSE_FAILED.log(LOG, gone, connection == null ? ws.getId() : connection.id());
         }
+        if (connection != null) {
+            connection.releaseIfNotClosedInTime(); // should the container never report the close
+        }
+    }
+
+    /**
+     * The close code to count for a socket the container reports closed. Liberty reports a peer that vanished (TCP
+     * reset, end of stream without a close frame) as 1011 with "Connection reset" / "Connection closed: Read failed";
+     * a 1011 the server did not send itself is therefore counted as 1006 (abnormal closure), so an abrupt disconnect
+     * never looks like an internal error of the server. Codes the server sent are kept as they are.
+     */
+    static int observedCode(int reported, boolean closedByServer) {
+        int internal = CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode();
+        return reported == internal && !closedByServer ? CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode() : reported;
+    }
+
+    /** The error is an I/O failure of the connection itself (reset, closed under us), not bad input. */
+    static boolean peerGone(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.nio.charset.CharacterCodingException) {
+                return false;
+            }
+            if (c instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

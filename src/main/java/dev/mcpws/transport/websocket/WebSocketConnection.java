@@ -35,32 +35,70 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
     private final Session ws;
     private final String id;
     private final int maxQueued;
+    private final long maxQueuedBytes;
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    /** When the send in progress started (0: none): a client that reads is one whose sends complete. */
+    private volatile long sendingSinceNanos;
+
+    /** How long a send may be in progress before a queue over its message count means "the client stopped reading". */
+    static final long STALL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
+    /** A message encoded when queued, with its UTF-8 size (the queue is bounded in bytes). */
+    private record Out(String text, int bytes) {
+    }
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long openedNanos = System.nanoTime();
     private final TransportListener listener;
-    private final JsonRpcEncoder encoder;
 
     /** Pings sent and not yet answered; reset by every pong. */
     private final AtomicInteger missedPongs = new AtomicInteger();
     private volatile int closeCode = CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode();
 
-    /** A heartbeat ping waiting in the queue; its payload is the send time in nanoseconds. */
-    private record Ping(long sentNanos) {
+    /** A heartbeat ping waiting in the queue; its payload is a random nonce that only its pong can repeat. */
+    private record Ping(long nonce) {
     }
 
-    /** Runs closes: a close handshake can wait on a peer that does not read, and no caller may block on that. */
-    private final java.util.concurrent.Executor closer;
+    /** The last ping written: only a pong with its nonce is a round trip (once). */
+    private record SentPing(long nonce, long sentNanos) {
+    }
 
-    WebSocketConnection(Session ws, int maxQueued, TransportListener listener, java.util.concurrent.Executor closer) {
+    private final java.util.concurrent.atomic.AtomicReference<SentPing> lastPing = new java.util.concurrent.atomic.AtomicReference<>();
+    private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
+
+    /** Runs closes: a close handshake can wait on a peer that does not read, and no caller may block on that. */
+    private final java.util.concurrent.ScheduledExecutorService closer;
+    private long closeTimeoutMs;
+    private volatile Runnable release = () -> { };
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    WebSocketConnection(Session ws, int maxQueued, long maxQueuedBytes, TransportListener listener,
+                        java.util.concurrent.ScheduledExecutorService closer) {
         this.ws = ws;
         this.closer = closer;
         this.id = "ws-" + IDS.incrementAndGet();
         this.maxQueued = maxQueued;
+        this.maxQueuedBytes = maxQueuedBytes;
         this.listener = listener;
-        this.encoder = new JsonRpcEncoder(listener);
+    }
+
+    /**
+     * What gives the connection's slot back (the endpoint's close path), and how long a close handshake the server
+     * started may wait for the peer before that runs anyway: a peer that never answers the close frame must not stay
+     * counted.
+     */
+    void onRelease(Runnable release, long closeTimeoutMs) {
+        this.release = release;
+        this.closeTimeoutMs = closeTimeoutMs;
+    }
+
+    /** Runs the release once (the container's close event, or the close timeout, whichever comes first). */
+    void release() {
+        if (released.compareAndSet(false, true)) {
+            release.run();
+        }
     }
 
     @Override
@@ -110,18 +148,45 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
         // a socket has nothing to end for a request that is not answered
     }
 
+    /**
+     * Queues a message or a ping. The queue is bounded twice: in bytes ({@code mcp.websocket.max-queued-bytes}, always:
+     * the memory a peer can hold; one message alone is always accepted) and in messages
+     * ({@code mcp.websocket.max-queued-messages}, when the send in progress has been stuck for a second: a peer that
+     * reads steadily while it pipelines many requests is not one that stopped reading). Over either: close 1013.
+     */
     private void enqueue(Object item) {
         if (closed.get()) {
             return;
         }
-        if (queued.incrementAndGet() > maxQueued) {
+        Object out = item;
+        int bytes = 0;
+        if (item instanceof JsonRpcMessage m) {
+            String text = dev.mcpws.protocol.JsonRpcCodec.encode(m);
+            bytes = dev.mcpws.transport.Utf8.length(text);
+            out = new Out(text, bytes);
+        }
+        long waiting = queuedBytes.addAndGet(bytes);
+        if (waiting > maxQueuedBytes && waiting > bytes) {
+            queuedBytes.addAndGet(-bytes);
+            dev.mcpws.diagnostics.Messages.CLIENT_QUEUE_TOO_LARGE.log(LOG, null, id, waiting - bytes);
+            close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "outbound queue full (the client is not reading)");
+            return;
+        }
+        if (queued.incrementAndGet() > maxQueued && stalled()) {
             queued.decrementAndGet();
+            queuedBytes.addAndGet(-bytes);
             dev.mcpws.diagnostics.Messages.CLIENT_NOT_READING.log(LOG, null, id, maxQueued);
             close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "outbound queue full (the client is not reading)");
             return;
         }
-        queue.add(item);
+        queue.add(out);
         drain();
+    }
+
+    /** A send has been in progress for longer than {@link #STALL_NANOS}. */
+    private boolean stalled() {
+        long since = sendingSinceNanos;
+        return since != 0 && System.nanoTime() - since > STALL_NANOS;
     }
 
     /** The connection whose queue the current thread is draining (to turn inline send completions into a loop). */
@@ -155,14 +220,20 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
             queued.decrementAndGet();
             try {
                 if (next instanceof Ping ping) {
-                    ByteBuffer payload = ByteBuffer.allocate(Long.BYTES).putLong(0, ping.sentNanos());
+                    ByteBuffer payload = ByteBuffer.allocate(Long.BYTES).putLong(0, ping.nonce());
+                    lastPing.set(new SentPing(ping.nonce(), System.nanoTime()));
                     ws.getAsyncRemote().sendPing(payload);
                     sending.set(false);
                     continue;
                 }
-                ws.getAsyncRemote().sendText(encoder.encode((JsonRpcMessage) next), this::sent);
+                Out message = (Out) next;
+                queuedBytes.addAndGet(-message.bytes());
+                listener.sent(WebSocketTransport.NAME, message.bytes());
+                sendingSinceNanos = System.nanoTime() | 1; // never 0 while sending
+                ws.getAsyncRemote().sendText(message.text(), this::sent);
                 return;
             } catch (IOException | RuntimeException e) {
+                sendingSinceNanos = 0;
                 sending.set(false);
                 failed(e);
                 return;
@@ -171,6 +242,7 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
     }
 
     private void sent(SendResult result) {
+        sendingSinceNanos = 0;
         sending.set(false);
         if (!result.isOK()) {
             failed(result.getException());
@@ -179,9 +251,14 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
         drain();
     }
 
+    /**
+     * A write failed: the peer is gone (the connection was reset or closed under us). Counted as 1006 (an abnormal
+     * closure, not an internal error of ours); the close frame, should it still get through, says 1011.
+     */
     private void failed(Throwable t) {
         if (!closed.get()) {
             dev.mcpws.diagnostics.Messages.SEND_FAILED.log(LOG, t, id);
+            markClosed(CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode());
             close(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "send failed");
         }
     }
@@ -202,20 +279,24 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
         if (missedPongs.getAndIncrement() > 0) {
             listener.missedPong();
         }
-        enqueue(new Ping(System.nanoTime()));
+        enqueue(new Ping(NONCES.nextLong()));
     }
 
-    /** A pong arrived: the peer is alive. Returns the round trip when the payload is one of our pings, else -1. */
+    /**
+     * A pong arrived: the peer is alive. It is a round trip (returned, and reported to the metrics) only when it
+     * repeats the nonce of the last ping written, and only once: an unsolicited pong (RFC 6455 allows them), a
+     * replayed or a forged one never feeds the round-trip metric. Otherwise -1.
+     */
     long pong(ByteBuffer payload) {
         missedPongs.set(0);
-        if (payload != null && payload.remaining() == Long.BYTES) {
-            long rtt = System.nanoTime() - payload.getLong(payload.position());
-            if (rtt >= 0 && rtt < 3_600_000_000_000L) {
-                listener.pong(rtt);
-                return rtt;
-            }
+        SentPing sent = lastPing.get();
+        if (sent == null || payload == null || payload.remaining() != Long.BYTES
+                || payload.getLong(payload.position()) != sent.nonce() || !lastPing.compareAndSet(sent, null)) {
+            return -1;
         }
-        return -1;
+        long rtt = System.nanoTime() - sent.sentNanos();
+        listener.pong(rtt);
+        return rtt;
     }
 
     /** Marks the connection closed for senders (the socket closed or is closing). */
@@ -225,6 +306,7 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
         }
         queue.clear();
         queued.set(0);
+        queuedBytes.set(0);
     }
 
     /** The code the connection was closed with (by us or by the peer). */
@@ -255,8 +337,36 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
         };
         try {
             closer.execute(closing);
+            releaseIfNotClosedInTime();
         } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
             closing.run();
+        }
+    }
+
+    /** The socket is closing: unless the container reports it closed within the close timeout, release it then. */
+    void releaseIfNotClosedInTime() {
+        if (closeTimeoutMs > 0 && !released.get()) {
+            try {
+                closer.schedule(this::closeTimedOut, closeTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                // the application stops: the drain closes every connection
+            }
+        }
+    }
+
+    /** The close handshake did not end in time: the slot is given back, and the socket closed again. */
+    private void closeTimedOut() {
+        if (released.get()) {
+            return;
+        }
+        dev.mcpws.diagnostics.Messages.CLOSE_TIMED_OUT.log(LOG, null, id, closeTimeoutMs);
+        release();
+        try {
+            if (ws.isOpen()) {
+                ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(closeCode), "close timeout"));
+            }
+        } catch (IOException | IllegalStateException e) {
+            dev.mcpws.diagnostics.Messages.CLOSE_FAILED.log(LOG, e, id);
         }
     }
 }

@@ -49,6 +49,14 @@ public class WebSocketTransport {
     int maxQueuedMessages;
 
     @Inject
+    @ConfigProperty(name = "mcp.websocket.max-queued-bytes", defaultValue = "16777216")
+    long maxQueuedBytes;
+
+    @Inject
+    @ConfigProperty(name = "mcp.websocket.close-timeout-ms", defaultValue = "5000")
+    long closeTimeoutMs;
+
+    @Inject
     @ConfigProperty(name = "mcp.heartbeat.interval-ms", defaultValue = "25000")
     long heartbeatIntervalMs;
 
@@ -62,9 +70,10 @@ public class WebSocketTransport {
     private ScheduledFuture<?> heartbeat;
 
     /**
-     * The running transport of this application (one per class loader, i.e. per deployment), for the codec instances
-     * the container creates: Liberty makes a new {@code Decoder} per message and calls its {@code init}, and a CDI
-     * lookup there was per-message work (about 7 % of the server's CPU samples under load). Null before the start.
+     * The running transport of this application (one per class loader, i.e. per deployment), for the endpoint and
+     * codec instances the container creates: Liberty made a new {@code Decoder} per message and called its
+     * {@code init}, and a CDI lookup there was per-message work (about 7 % of the server's CPU samples under load).
+     * Null before the start.
      */
     private static volatile WebSocketTransport running;
 
@@ -76,7 +85,8 @@ public class WebSocketTransport {
 
     @PostConstruct
     void start() {
-        settings = new WebSocketSettings(idleTimeoutMs, maxQueuedMessages, heartbeatIntervalMs, heartbeatMaxMissed);
+        settings = new WebSocketSettings(idleTimeoutMs, maxQueuedMessages, heartbeatIntervalMs, heartbeatMaxMissed,
+                maxQueuedBytes, closeTimeoutMs);
         shared = connections.settings();
         if (settings.heartbeatIntervalMs() > 0) {
             connections.ticked(NAME + "-heartbeat", settings.heartbeatIntervalMs());
@@ -116,7 +126,7 @@ public class WebSocketTransport {
     }
 
     /** Where connections run their close handshakes (the container's managed scheduler). */
-    java.util.concurrent.Executor closer() {
+    java.util.concurrent.ScheduledExecutorService closer() {
         return scheduler;
     }
 

@@ -22,4 +22,14 @@ class CloseReasonTest {
         assertEquals("1002 protocol error", of(new IOException("com.ibm.ws.wsoc.link.LinkRead 157")));
         assertEquals("1011 internal error", of(new IllegalStateException("dev.mcpws.Secret at line 3")));
     }
+
+    @Test
+    void aVanishedPeerIsCounted1006NotAnInternalError() {
+        assertEquals(1006, McpEndpoint.observedCode(1011, false), "Liberty's report of a reset or end of stream");
+        assertEquals(1011, McpEndpoint.observedCode(1011, true), "a 1011 the server sent");
+        assertEquals(1000, McpEndpoint.observedCode(1000, false));
+        assertEquals(true, McpEndpoint.peerGone(new java.io.IOException("Connection reset")));
+        assertEquals(false, McpEndpoint.peerGone(new MalformedInputException(1)));
+        assertEquals(false, McpEndpoint.peerGone(new IllegalStateException("ours")));
+    }
 }
