@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Summarizer {
 
-    @Tool(name = "summarize", title = "Summarizer",
+    @Tool(name = "summarize_text", title = "Summarizer",
             description = "Summarizes a text in one sentence, written by the client's model (sampling).",
             annotations = @Tool.Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = false,
                     openWorldHint = true))

@@ -87,7 +87,7 @@ class TourIT extends McpIT {
         Files.writeString(script.toPath(), snippet("ts-client").replace(README_URL, url()));
         try {
             String out = run(new ProcessBuilder("node", script.getName()).directory(dir));
-            assertTrue(out.contains("[ 'calculate', 'echo', 'greet', 'slow_task', 'summarize' ]"), out);
+            assertTrue(out.contains("[ 'calculate', 'echo', 'greet', 'slow_task', 'summarize_text' ]"), out);
             assertTrue(out.lines().anyMatch(l -> l.trim().equals("42")), out);
         } finally {
             Files.deleteIfExists(script.toPath());
@@ -116,7 +116,7 @@ class TourIT extends McpIT {
         String out = run(new ProcessBuilder(java, "-cp", dir.toAbsolutePath() + File.pathSeparator + classpath,
                 "ReadmeSnippet"));
         assertTrue(out.contains("mcp-websocket speaks 2026-07-28"), out);
-        for (String line : List.of("calculate", "echo", "greet", "slow_task", "summarize", "42.0", "Hello, Ada!", "5.0")) {
+        for (String line : List.of("calculate", "echo", "greet", "slow_task", "summarize_text", "42.0", "Hello, Ada!", "5.0")) {
             assertTrue(out.lines().anyMatch(l -> l.trim().equals(line)), line + " in:\n" + out);
         }
         assertFalse(out.lines().anyMatch(l -> l.trim().equals("server_stats")), "hidden without auth: " + out);
@@ -143,7 +143,7 @@ class TourIT extends McpIT {
             assertTrue(asked.get(0).getString("message").contains("Who should be greeted"));
             assertEquals("Hello, Alan!", c.callTool("greet", Map.of("name", "Alan")).text());
             assertEquals(1, asked.size(), "not asked when the name is given");
-            ToolCallResult summary = c.callTool("summarize", Map.of("text", "A long text about nothing at all."));
+            ToolCallResult summary = c.callTool("summarize_text", Map.of("text", "A long text about nothing at all."));
             assertEquals("It is short.", summary.text());
             String guide = c.readResource("docs://guide").text();
             assertTrue(guide.startsWith("# The example server") && guide.contains("`greet`"), guide);
@@ -157,7 +157,7 @@ class TourIT extends McpIT {
             c.connect();
             ToolCallResult greet = c.callTool("greet", Map.of());
             assertTrue(greet.isError() && greet.text().contains("no elicitation capability"), greet.json().toString());
-            ToolCallResult summary = c.callTool("summarize", Map.of("text", "x"));
+            ToolCallResult summary = c.callTool("summarize_text", Map.of("text", "x"));
             assertTrue(summary.isError() && summary.text().contains("sampling"), summary.json().toString());
         }
     }
