@@ -26,10 +26,11 @@ import org.junit.jupiter.api.Test;
 class HealthAccountingIT extends McpIT {
 
     static final int CAP = 3;
+    static final int IN_FLIGHT = 4;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return testWar("mcp.limits.max-connections=" + CAP);
+        return testWar("mcp.limits.max-connections=" + CAP + "\nmcp.limits.max-in-flight=" + IN_FLIGHT);
     }
 
     /** The data of the mcp-ready check, checked for the sums and signs every read. */
@@ -171,5 +172,44 @@ class HealthAccountingIT extends McpIT {
             assertTrue(c.call("tools/call", modern(Json.createObjectBuilder().add("name", "echo")
                     .add("arguments", args().add("text", "ok")))).toString().contains("ok"));
         }
+    }
+
+    /**
+     * {@code mcp.limits.max-in-flight} is per connection, and a legacy HTTP session is one: 40 tool calls POSTed at once
+     * in one session (each on its own HTTP connection, so the server admits them on many threads at the same time)
+     * start exactly 4; the 36 others get -32001 at once. The 4 block until the session ends.
+     */
+    @Test
+    void theInFlightCapHoldsExactlyUnderAnHttpBurst() throws Exception {
+        String sid = openSession();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        java.net.URI uri = java.net.URI.create("http://localhost:" + base.getPort() + base.getPath() + "mcp");
+        java.util.List<java.util.concurrent.CompletableFuture<String>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String body = "{\"jsonrpc\":\"2.0\",\"id\":" + (100 + i)
+                    + ",\"method\":\"tools/call\",\"params\":{\"name\":\"wait_for_cancel\",\"arguments\":{}}}";
+            calls.add(http.sendAsync(java.net.http.HttpRequest.newBuilder(uri)
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .header("Mcp-Session-Id", sid).header("MCP-Protocol-Version", LEGACY)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).thenApply(r -> r.body()));
+        }
+        try {
+            // the refusals come at once; the admitted calls block (up to 30 s): if more than 4 were admitted, fewer
+            // than 36 answers come before those end with a result, which the second assertion catches
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> calls.stream().filter(java.util.concurrent.CompletableFuture::isDone).count() >= 36);
+            java.util.List<String> answered = calls.stream().filter(java.util.concurrent.CompletableFuture::isDone)
+                    .map(java.util.concurrent.CompletableFuture::join).toList();
+            for (String a : answered) {
+                assertTrue(a.contains("\"code\":-32001"), "every early answer is the in-flight refusal: " + a);
+            }
+            assertEquals(40 - IN_FLIGHT, answered.size(), answered.toString());
+            assertEquals(IN_FLIGHT, ready().getInt("requestsInFlight"));
+        } finally {
+            assertEquals(204, delete(sid));
+        }
+        expect(0, 0);
     }
 }

@@ -147,7 +147,7 @@ public class HttpTransport {
                 }
             } catch (RuntimeException e) {
                 reading.remove(r);
-                dev.mcpws.diagnostics.Messages.HOUSEKEEPING_FAILED.log(LOG, e, "body");
+                dev.mcpws.diagnostics.Messages.HOUSEKEEPING_FAILED.log(LOG, e, "the body deadlines");
             }
         }
     }
