@@ -28,6 +28,10 @@ COPY --chown=1001:0 --from=build /src/target/mcp-websocket.war /config/dropins/
 # listen on every interface inside the container (server.xml defaults to localhost for development)
 ENV HTTP_HOST="*"
 
+# a production image: the example tools, resource template and prompt (dev.mcpws.example: echo, calculate, slow_task,
+# time://{+zone}, code_review) are not deployed (mcp.examples.enabled); `docker run -e MCP_EXAMPLES_ENABLED=true` for a demo
+ENV MCP_EXAMPLES_ENABLED="false"
+
 RUN configure.sh
 
 EXPOSE 9080 9443

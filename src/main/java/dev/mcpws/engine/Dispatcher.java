@@ -166,13 +166,17 @@ final class Dispatcher {
     private void run(RequestContext ctx) {
         McpSession session = ctx.session();
         InFlight inFlight = ctx.inFlight();
-        if (!inFlight.longLived && session.inFlightCount() >= settings.maxInFlight()) {
-            throw new McpException(ErrorCodes.TOO_MANY_REQUESTS, "Too many requests in flight on this connection (limit "
-                    + settings.maxInFlight() + "); wait for some to finish");
-        }
-        if (session.inFlight().putIfAbsent(ctx.id(), inFlight) != null) {
-            throw new McpException(ErrorCodes.DUPLICATE_REQUEST_ID,
-                    "Request id " + ctx.id() + " is already in flight on this connection");
+        // one admission at a time per connection: requests of a legacy HTTP session arrive on many threads at once,
+        // and a count checked apart from the insert let a burst past mcp.limits.max-in-flight
+        synchronized (session.inFlight()) {
+            if (!inFlight.longLived && session.inFlightCount() >= settings.maxInFlight()) {
+                throw new McpException(ErrorCodes.TOO_MANY_REQUESTS, "Too many requests in flight on this connection (limit "
+                        + settings.maxInFlight() + "); wait for some to finish");
+            }
+            if (session.inFlight().putIfAbsent(ctx.id(), inFlight) != null) {
+                throw new McpException(ErrorCodes.DUPLICATE_REQUEST_ID,
+                        "Request id " + ctx.id() + " is already in flight on this connection");
+            }
         }
         if (!inFlight.longLived) {
             // armed before the work can start: a method that sets its own timeout (a tool's timeoutMs) replaces it

@@ -248,12 +248,20 @@ public final class McpEngine {
         }
     }
 
+    /**
+     * The answer to a JSON-RPC batch where none is accepted: anywhere but a session that negotiated 2025-03-26 (on
+     * Streamable HTTP also a batch sent without a session, which is never silently accepted).
+     */
+    public static JsonRpcError batchRefused() {
+        return new JsonRpcError(null, ErrorCodes.INVALID_REQUEST,
+                "Invalid Request: JSON-RPC batches are only accepted in protocol version 2025-03-26");
+    }
+
     /** A JSON-RPC batch: only in protocol 2025-03-26, whose responses go back as one array. */
     private void onBatch(McpSession session, JsonRpcBatch batch, RequestChannel channel) {
         McpSession.LegacyHandshake handshake = session.handshake();
         if (handshake == null || !ProtocolVersion.V2025_03_26.equals(handshake.protocolVersion())) {
-            channel.respond(new JsonRpcError(null, ErrorCodes.INVALID_REQUEST,
-                    "Invalid Request: JSON-RPC batches are only accepted in protocol version 2025-03-26"));
+            channel.respond(batchRefused());
             return;
         }
         List<JsonRpcRequest> requests = new ArrayList<>();

@@ -69,17 +69,17 @@ public class McpHealthChecks {
     @Readiness
     HealthCheck ready() {
         return () -> {
-            int active = connections.active();
+            Connections.Counts counts = connections.counts(); // one reading, so that its parts add up
             int max = connections.settings().maxConnections();
             return HealthCheckResponse.named("mcp-ready")
-                    .status(!connections.draining() && active < max)
+                    .status(!connections.draining() && counts.active() < max)
                     .withData("draining", connections.draining())
-                    .withData("activeConnections", active)
+                    .withData("activeConnections", counts.active())
                     .withData("maxConnections", max)
-                    .withData("websocketConnections", connections.active("websocket"))
-                    .withData("httpSessions", connections.active("http"))
-                    .withData("legacySessions", connections.byEra(true))
-                    .withData("statelessConnections", connections.byEra(false))
+                    .withData("websocketConnections", counts.of("websocket"))
+                    .withData("httpSessions", counts.of("http"))
+                    .withData("legacySessions", counts.legacy())
+                    .withData("statelessConnections", counts.stateless())
                     .withData("requestsInFlight", server.engine().inFlightCount())
                     .build();
         };

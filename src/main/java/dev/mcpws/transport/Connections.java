@@ -181,6 +181,37 @@ public class Connections {
         return open.size();
     }
 
+    /**
+     * The open connections counted in one pass, so the parts of one reading add up: {@code active} = the sum of
+     * {@code byTransport} = {@code legacy} + {@code stateless} (separate counts, each taken at its own instant, need not
+     * while connections open and close).
+     *
+     * @param byTransport open connections per transport name ({@code websocket}, {@code http}), only the transports
+     *                    that have any
+     * @param legacy      connections that completed the legacy handshake
+     * @param stateless   connections that did not (2026-07-28 clients, or a handshake not finished yet)
+     */
+    public record Counts(int active, Map<String, Integer> byTransport, int legacy, int stateless) {
+        /** The open connections of one transport. */
+        public int of(String transport) {
+            return byTransport.getOrDefault(transport, 0);
+        }
+    }
+
+    public Counts counts() {
+        Map<String, Integer> byTransport = new java.util.TreeMap<>();
+        int active = 0;
+        int legacy = 0;
+        for (Map.Entry<McpConnection, Entry> e : open.entrySet()) {
+            active++;
+            byTransport.merge(e.getKey().transport(), 1, Integer::sum);
+            if (e.getValue().session().handshake() != null) {
+                legacy++;
+            }
+        }
+        return new Counts(active, Map.copyOf(byTransport), legacy, active - legacy);
+    }
+
     public int active(String transport) {
         int n = 0;
         for (McpConnection c : open.keySet()) {

@@ -124,9 +124,91 @@ public final class HttpRules {
         return out;
     }
 
-    /** True when a {@code Content-Type} is JSON. */
+    /**
+     * True when a {@code Content-Type} is JSON: exactly the media type {@code application/json} (any case, optional
+     * whitespace), whose {@code charset} parameter, if any, is UTF-8 (RFC 8259: JSON exchanged between systems is
+     * UTF-8). {@code application/jsonx}, {@code application/json-seq} or a Latin-1 charset are not JSON.
+     */
     public static boolean isJson(String contentType) {
-        return contentType != null && contentType.toLowerCase(Locale.ROOT).trim().startsWith("application/json");
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.split(";");
+        if (!parts[0].trim().equalsIgnoreCase("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].trim();
+            int eq = p.indexOf('=');
+            if (eq > 0 && p.substring(0, eq).trim().equalsIgnoreCase("charset")) {
+                String v = p.substring(eq + 1).trim();
+                if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+                    v = v.substring(1, v.length() - 1);
+                }
+                if (!v.equalsIgnoreCase("utf-8") && !v.equalsIgnoreCase("utf8")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Why a request's body framing cannot be trusted: the HTTP status and the message of the refusal. */
+    public record FramingError(int status, String message) {
+    }
+
+    /**
+     * The framing rules of RFC 9112 (section 6) for a request body, checked on the header values as the container
+     * passes them on (it forwards what it does not itself refuse): every {@code Content-Length} value must be the same
+     * non-negative decimal number (duplicates of one value are allowed); {@code Content-Length} together with
+     * {@code Transfer-Encoding} is refused (request smuggling); the only transfer coding served is {@code chunked}, once
+     * ({@code 501} for any other, {@code 400} for {@code chunked} twice). More than one {@code Content-Type} is refused.
+     * Returns null when the framing is sound.
+     *
+     * @param contentLengths    every {@code Content-Length} field value of the request
+     * @param transferEncodings every {@code Transfer-Encoding} field value
+     * @param contentTypes      every {@code Content-Type} field value
+     */
+    public static FramingError checkFraming(java.util.List<String> contentLengths, java.util.List<String> transferEncodings,
+                                            java.util.List<String> contentTypes) {
+        String length = null;
+        for (String field : contentLengths) {
+            for (String v : field.split(",", -1)) {
+                String t = v.trim();
+                if (t.isEmpty() || t.length() > 19 || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    return new FramingError(400, "Bad Request: invalid Content-Length");
+                }
+                String n = t.replaceFirst("^0+(?=.)", "");
+                if (length != null && !length.equals(n)) {
+                    return new FramingError(400, "Bad Request: conflicting Content-Length values");
+                }
+                length = n;
+            }
+        }
+        java.util.List<String> codings = new java.util.ArrayList<>();
+        for (String field : transferEncodings) {
+            for (String v : field.split(",")) {
+                String t = v.trim().toLowerCase(Locale.ROOT);
+                if (!t.isEmpty()) {
+                    codings.add(t);
+                }
+            }
+        }
+        if (!transferEncodings.isEmpty() && length != null) {
+            return new FramingError(400, "Bad Request: Content-Length and Transfer-Encoding together");
+        }
+        for (String c : codings) {
+            if (!c.equals("chunked")) { // gzip, deflate, compress, identity, parameters, anything else
+                return new FramingError(501, "Not Implemented: the only transfer coding served is chunked");
+            }
+        }
+        if (!transferEncodings.isEmpty() && codings.size() != 1) {
+            return new FramingError(400, "Bad Request: invalid Transfer-Encoding");
+        }
+        if (contentTypes.size() > 1) {
+            return new FramingError(400, "Bad Request: more than one Content-Type");
+        }
+        return null;
     }
 
     /** The {@code data.requiredScopes} of a -32007 error, space-separated (the {@code scope} of its challenge). */

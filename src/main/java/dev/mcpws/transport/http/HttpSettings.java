@@ -6,12 +6,14 @@ package dev.mcpws.transport.http;
  *
  * @param sessionIdleMs a legacy session without requests or streams for this long is ended (0 = never)
  * @param keepAliveMs   an SSE comment this often on open streams, which also detects clients gone away (0 = off)
+ * @param bodyTimeoutMs a POST body must arrive in full within this long of its headers, else 408 (0 = no deadline)
  */
-public record HttpSettings(long sessionIdleMs, long keepAliveMs) {
+public record HttpSettings(long sessionIdleMs, long keepAliveMs, long bodyTimeoutMs) {
 
     public HttpSettings {
-        if (sessionIdleMs < 0 || keepAliveMs < 0) {
-            throw new IllegalArgumentException("mcp.http.session-idle-timeout-ms and mcp.http.sse-keepalive-ms must be >= 0");
+        if (sessionIdleMs < 0 || keepAliveMs < 0 || bodyTimeoutMs < 0) {
+            throw new IllegalArgumentException("mcp.http.session-idle-timeout-ms, mcp.http.sse-keepalive-ms and "
+                    + "mcp.http.body-timeout-ms must be >= 0");
         }
     }
 }

@@ -12,10 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletInputStream;
 import java.security.Principal;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,22 +54,32 @@ public class HttpTransport {
     @ConfigProperty(name = "mcp.http.sse-keepalive-ms", defaultValue = "15000")
     long keepAliveMs;
 
+    @Inject
+    @ConfigProperty(name = "mcp.http.body-timeout-ms", defaultValue = "30000")
+    long bodyTimeoutMs;
+
     private HttpSettings settings;
     private long housekeepingMs;
     private final Map<String, HttpSession> sessions = new ConcurrentHashMap<>();
     private final Map<StatelessRequest, McpSession> stateless = new ConcurrentHashMap<>();
+    private final Set<BodyReader> reading = ConcurrentHashMap.newKeySet();
     private ScheduledFuture<?> housekeeping;
+    private ScheduledFuture<?> bodyDeadlines;
     private volatile boolean stopping;
 
     @PostConstruct
     void start() {
-        settings = new HttpSettings(sessionIdleMs, keepAliveMs);
+        settings = new HttpSettings(sessionIdleMs, keepAliveMs, bodyTimeoutMs);
         long period = Math.min(keepAliveMs > 0 ? keepAliveMs : Long.MAX_VALUE,
                 sessionIdleMs > 0 ? Math.max(1000, sessionIdleMs / 4) : Long.MAX_VALUE);
         if (period != Long.MAX_VALUE) {
             housekeepingMs = period;
             connections.ticked(NAME + "-housekeeping", period);
             housekeeping = scheduler.scheduleAtFixedRate(this::housekeeping, period, period, TimeUnit.MILLISECONDS);
+        }
+        if (bodyTimeoutMs > 0) {
+            long sweep = Math.max(50, Math.min(1000, bodyTimeoutMs / 4));
+            bodyDeadlines = scheduler.scheduleAtFixedRate(this::expireBodies, sweep, sweep, TimeUnit.MILLISECONDS);
         }
         dev.mcpws.diagnostics.Messages.HTTP_READY.log(LOG, null, settings);
     }
@@ -90,6 +102,54 @@ public class HttpTransport {
 
     McpEngine engine() {
         return connections.engine();
+    }
+
+    // ------------------------------------------------------------------ bodies
+
+    /**
+     * Reads a POST body asynchronously (no thread waits for a slow client) into {@code sink}: at most {@code max}
+     * bytes, within {@code mcp.http.body-timeout-ms}. The request must be in asynchronous mode.
+     */
+    void readBody(ServletInputStream in, int max, BodyReader.Sink sink) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(bodyTimeoutMs > 0 ? bodyTimeoutMs : 0);
+        BodyReader[] self = new BodyReader[1];
+        BodyReader reader = new BodyReader(in, max, deadline, new BodyReader.Sink() {
+            @Override
+            public void body(String text) {
+                reading.remove(self[0]);
+                sink.body(text);
+            }
+
+            @Override
+            public void refused(int status) {
+                reading.remove(self[0]);
+                sink.refused(status);
+            }
+        });
+        self[0] = reader;
+        if (bodyTimeoutMs > 0) {
+            reading.add(reader);
+        }
+        in.setReadListener(reader);
+    }
+
+    /** Bodies still being read (not yet complete, refused or expired). */
+    int bodiesReading() {
+        return reading.size();
+    }
+
+    private void expireBodies() {
+        long now = System.nanoTime();
+        for (BodyReader r : reading) {
+            try {
+                if (r.expire(now) || r.isDone()) {
+                    reading.remove(r);
+                }
+            } catch (RuntimeException e) {
+                reading.remove(r);
+                dev.mcpws.diagnostics.Messages.HOUSEKEEPING_FAILED.log(LOG, e, "the body deadlines");
+            }
+        }
     }
 
     // ------------------------------------------------------------------ stateless requests
@@ -172,6 +232,9 @@ public class HttpTransport {
         stopping = true;
         if (housekeeping != null) {
             housekeeping.cancel(false);
+        }
+        if (bodyDeadlines != null) {
+            bodyDeadlines.cancel(false);
         }
         sessions.values().forEach(c -> end(c, 1001));
         stateless.keySet().forEach(r -> r.exchange().close(503));

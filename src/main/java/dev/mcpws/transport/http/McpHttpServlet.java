@@ -28,10 +28,11 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Streamable HTTP on {@code /mcp} (the WebSocket upgrade path; upgrade requests pass through to the WebSocket
@@ -46,6 +47,7 @@ import java.nio.charset.StandardCharsets;
 public class McpHttpServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(McpHttpServlet.class.getName());
 
     /** The channel of messages that are no request (notifications, responses): they get no answer. */
     private static final RequestChannel NO_ANSWER = new RequestChannel() {
@@ -87,8 +89,17 @@ public class McpHttpServlet extends HttpServlet {
     // ------------------------------------------------------------------ POST
 
     private void post(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        HttpRules.FramingError framing = HttpRules.checkFraming(Collections.list(req.getHeaders("Content-Length")),
+                Collections.list(req.getHeaders("Transfer-Encoding")), Collections.list(req.getHeaders("Content-Type")));
+        if (framing != null) {
+            // the end of this body cannot be trusted, so neither can the start of a next request on this connection
+            resp.setHeader("Connection", "close");
+            error(resp, framing.status(), new JsonRpcError(null, ErrorCodes.INVALID_REQUEST, framing.message()));
+            return;
+        }
         if (!HttpRules.isJson(req.getContentType())) {
-            error(resp, 415, new JsonRpcError(null, ErrorCodes.INVALID_REQUEST, "Unsupported Media Type: send application/json"));
+            error(resp, 415, new JsonRpcError(null, ErrorCodes.INVALID_REQUEST,
+                    "Unsupported Media Type: send application/json (UTF-8)"));
             return;
         }
         if (!HttpRules.acceptsJsonOrSse(req.getHeader("Accept"))) {
@@ -97,22 +108,56 @@ public class McpHttpServlet extends HttpServlet {
             return;
         }
         int max = transport.shared().maxMessageBytes();
-        String body;
-        try {
-            body = readBody(req, max);
-        } catch (IOException e) {
-            // the container could not read the body (a bad chunk, a truncated body): say so, nothing of its message
-            error(resp, 400, new JsonRpcError(null, ErrorCodes.PARSE_ERROR, "Bad Request: the body could not be read"));
+        if (req.getContentLengthLong() > max) {
+            resp.setHeader("Connection", "close"); // the body is not read
+            error(resp, 413, tooBig(max));
             return;
         }
-        if (body == null) {
-            error(resp, 413, new JsonRpcError(null, ErrorCodes.MESSAGE_TOO_BIG, "Message larger than " + max + " bytes"));
-            return;
-        }
+        // the body is read without a thread waiting for it: a client that sends it slowly holds no worker
+        AsyncContext async = req.startAsync();
+        async.setTimeout(0); // mcp.http.body-timeout-ms bounds the body, the engine's request timeout the work
+        transport.readBody(req.getInputStream(), max, new BodyReader.Sink() {
+            @Override
+            public void body(String text) {
+                try {
+                    onBody(req, resp, async, text);
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.FINE, "A POST failed", e);
+                    complete(async);
+                }
+            }
+
+            @Override
+            public void refused(int status) {
+                try {
+                    resp.setHeader("Connection", "close"); // whatever is left of the body is not read
+                    error(resp, status, switch (status) {
+                        case 413 -> tooBig(max);
+                        case 408 -> new JsonRpcError(null, ErrorCodes.INVALID_REQUEST,
+                                "Request Timeout: the body did not arrive in time");
+                        // the container could not read the body (a bad chunk, a cut body): nothing of its message
+                        default -> new JsonRpcError(null, ErrorCodes.PARSE_ERROR, "Bad Request: the body could not be read");
+                    });
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.FINE, "Refusing a POST body failed", e);
+                } finally {
+                    complete(async);
+                }
+            }
+        });
+    }
+
+    private static JsonRpcError tooBig(int max) {
+        return new JsonRpcError(null, ErrorCodes.MESSAGE_TOO_BIG, "Message larger than " + max + " bytes");
+    }
+
+    /** The whole body arrived (on a container thread): decode it and hand it on. Every path ends the async request. */
+    private void onBody(HttpServletRequest req, HttpServletResponse resp, AsyncContext async, String body)
+            throws IOException {
         transport.connections().listener().received(HttpTransport.NAME, Utf8.length(body));
         JsonRpcMessage message = JsonRpcCodec.decode(body);
         if (message instanceof InvalidMessage bad) {
-            error(resp, 400, new JsonRpcError(bad.id(), bad.code(), bad.reason()));
+            fail(async, resp, 400, new JsonRpcError(bad.id(), bad.code(), bad.reason()));
             return;
         }
         String version = req.getHeader(HttpRules.PROTOCOL_VERSION);
@@ -120,44 +165,53 @@ public class McpHttpServlet extends HttpServlet {
         McpEngine engine = transport.engine();
         if (message instanceof JsonRpcRequest request) {
             if (engine.eraRule().decide(request, sid != null, version) == Era.MODERN) {
-                statelessRequest(req, resp, request, version, engine);
+                statelessRequest(req, resp, async, request, version, engine);
             } else {
-                legacyRequest(req, resp, request, version, sid, engine);
+                legacyRequest(req, resp, async, request, version, sid, engine);
             }
             return;
         }
         if (version != null && !ProtocolVersion.isSupported(version.trim())) {
             unsupportedVersion(resp, null, version);
+            complete(async);
             return;
         }
         if (sid == null) {
-            if (version != null && ProtocolVersion.isLegacy(version.trim())) {
+            if (message instanceof JsonRpcBatch) {
+                // batches exist only in 2025-03-26, whose requests need a session: say so rather than drop them
+                fail(async, resp, 400, McpEngine.batchRefused());
+            } else if (version != null && ProtocolVersion.isLegacy(version.trim())) {
                 sessionRequired(resp, null);
+                complete(async);
             } else {
                 resp.setStatus(202); // stateless: nothing to route a notification or response to
+                complete(async);
             }
             return;
         }
         HttpSession c = transport.session(sid);
         if (c == null) {
             unknownSession(resp);
+            complete(async);
             return;
         }
         if (message instanceof JsonRpcBatch) {
-            Exchange ex = exchange(req, resp, false, version).fallback(c);
+            Exchange ex = exchange(req, resp, async, false, version).fallback(c);
             c.track(ex);
             engine.onMessage(c.session(), message, ex);
             return;
         }
         engine.onMessage(c.session(), message, NO_ANSWER);
         resp.setStatus(202);
+        complete(async);
     }
 
     /** 2026-07-28: headers checked against the body, then the request runs on its own (no session). */
-    private void statelessRequest(HttpServletRequest req, HttpServletResponse resp, JsonRpcRequest request,
-                                  String version, McpEngine engine) throws IOException {
+    private void statelessRequest(HttpServletRequest req, HttpServletResponse resp, AsyncContext async,
+                                  JsonRpcRequest request, String version, McpEngine engine) throws IOException {
         if (transport.connections().draining()) {
             McpRequestFilter.unavailable(resp, transport.connections(), "The server is shutting down");
+            complete(async);
             return;
         }
         // a request whose _meta lacks the version is answered by the engine (-32602 naming what is missing), as on
@@ -165,19 +219,20 @@ public class McpHttpServlet extends HttpServlet {
         JsonRpcError mismatch = request.meta().containsKey(dev.mcpws.engine.MetaKeys.PROTOCOL_VERSION)
                 ? HttpRules.checkModernHeaders(request, req::getHeader, engine) : null;
         if (mismatch != null) {
-            error(resp, 400, mismatch);
+            fail(async, resp, 400, mismatch);
             return;
         }
-        Exchange ex = exchange(req, resp, true, version);
+        Exchange ex = exchange(req, resp, async, true, version);
         McpSession s = transport.openRequest(req.getUserPrincipal(), ex);
         engine.onMessage(s, request, ex);
     }
 
     /** 2025-11-25 and older: initialize opens a session, every other request needs one. */
-    private void legacyRequest(HttpServletRequest req, HttpServletResponse resp, JsonRpcRequest request, String version,
-                               String sid, McpEngine engine) throws IOException {
+    private void legacyRequest(HttpServletRequest req, HttpServletResponse resp, AsyncContext async,
+                               JsonRpcRequest request, String version, String sid, McpEngine engine) throws IOException {
         if (version != null && !ProtocolVersion.isSupported(version.trim())) {
             unsupportedVersion(resp, request.id(), version);
+            complete(async);
             return;
         }
         HttpSession c;
@@ -187,9 +242,10 @@ public class McpHttpServlet extends HttpServlet {
             if (c == null) {
                 McpRequestFilter.unavailable(resp, transport.connections(), transport.connections().draining()
                         ? "The server is shutting down" : "Too many connections");
+                complete(async);
                 return;
             }
-            ex = exchange(req, resp, false, version).header(HttpRules.SESSION_ID, c.sessionId());
+            ex = exchange(req, resp, async, false, version).header(HttpRules.SESSION_ID, c.sessionId());
             Exchange self = ex;
             ex.beforeResponse(r -> {
                 if (r instanceof JsonRpcError) {
@@ -200,14 +256,16 @@ public class McpHttpServlet extends HttpServlet {
         } else {
             if (sid == null) {
                 sessionRequired(resp, request.id());
+                complete(async);
                 return;
             }
             c = transport.session(sid);
             if (c == null) {
                 unknownSession(resp);
+                complete(async);
                 return;
             }
-            ex = exchange(req, resp, false, version);
+            ex = exchange(req, resp, async, false, version);
         }
         McpSession session = c.session();
         ex.fallback(c).onAbort(() -> engine.onMessage(session, cancelled(request.id()), NO_ANSWER));
@@ -268,9 +326,9 @@ public class McpHttpServlet extends HttpServlet {
 
     // ------------------------------------------------------------------ helpers
 
-    private Exchange exchange(HttpServletRequest req, HttpServletResponse resp, boolean modern, String version) {
-        AsyncContext async = req.startAsync();
-        async.setTimeout(0); // the engine's request timeout bounds the work
+    /** The exchange of a POST whose body was read (the request is in asynchronous mode since). */
+    private Exchange exchange(HttpServletRequest req, HttpServletResponse resp, AsyncContext async, boolean modern,
+                              String version) {
         Exchange ex = Exchange.forRequest(new ServletOutput(async, resp), HttpRules.acceptsSse(req.getHeader("Accept")),
                 modern, version, transport.connections().listener());
         async.addListener(new Aborter(ex));
@@ -320,6 +378,23 @@ public class McpHttpServlet extends HttpServlet {
         error(resp, 400, new JsonRpcError(id, e.code(), e.getMessage(), e.data()));
     }
 
+    /** {@link #error} on a request in asynchronous mode, which it then ends. */
+    private static void fail(AsyncContext async, HttpServletResponse resp, int status, JsonRpcError error) throws IOException {
+        try {
+            error(resp, status, error);
+        } finally {
+            complete(async);
+        }
+    }
+
+    private static void complete(AsyncContext async) {
+        try {
+            async.complete();
+        } catch (IllegalStateException e) {
+            // already completed (the client went away and the container ended it)
+        }
+    }
+
     private static void error(HttpServletResponse resp, int status, JsonRpcError error) throws IOException {
         byte[] body = JsonRpcCodec.encode(error).getBytes(StandardCharsets.UTF_8);
         resp.setStatus(status);
@@ -327,25 +402,5 @@ public class McpHttpServlet extends HttpServlet {
         resp.setCharacterEncoding("UTF-8");
         resp.setContentLength(body.length);
         resp.getOutputStream().write(body);
-    }
-
-    /** The body as UTF-8 text, or null when it is larger than {@code max} bytes. */
-    private static String readBody(HttpServletRequest req, int max) throws IOException {
-        if (req.getContentLengthLong() > max) {
-            return null;
-        }
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        byte[] chunk = new byte[8192];
-        // no try-with-resources: the container closes the stream, and on a bad chunk Liberty's close() throws the
-        // read's own exception again, which addSuppressed refuses ("Self-suppression not permitted")
-        InputStream in = req.getInputStream();
-        int n;
-        while ((n = in.read(chunk)) > 0) {
-            if (buf.size() + n > max) {
-                return null;
-            }
-            buf.write(chunk, 0, n);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
     }
 }

@@ -17,6 +17,7 @@ import dev.mcpws.protocol.JsonRpcResult;
 import dev.mcpws.protocol.RequestId;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -126,5 +127,55 @@ class HttpRulesTest {
         assertEquals(400, HttpRules.status(new JsonRpcError(RequestId.of(1), ErrorCodes.INVALID_PARAMS, "x",
                 Json.createObjectBuilder().add("missing", Json.createArrayBuilder()).build()), true));
         assertEquals(200, HttpRules.status(new JsonRpcError(RequestId.of(1), ErrorCodes.INVALID_PARAMS, "unknown tool"), true));
+    }
+
+    @Test
+    void onlyApplicationJsonInUtf8IsJson() {
+        assertTrue(HttpRules.isJson("application/json"));
+        assertTrue(HttpRules.isJson("Application/JSON ; charset=\"UTF-8\""));
+        assertTrue(HttpRules.isJson("application/json;charset=utf8"));
+        assertFalse(HttpRules.isJson("application/jsonx"));
+        assertFalse(HttpRules.isJson("application/json-seq"));
+        assertFalse(HttpRules.isJson("application/json; charset=iso-8859-1"));
+        assertFalse(HttpRules.isJson("text/json"));
+        assertFalse(HttpRules.isJson(""));
+        assertFalse(HttpRules.isJson(null));
+    }
+
+    private static HttpRules.FramingError framing(List<String> lengths, List<String> codings, List<String> types) {
+        return HttpRules.checkFraming(lengths, codings, types);
+    }
+
+    @Test
+    void soundFramingPasses() {
+        assertNull(framing(List.of("42"), List.of(), List.of("application/json")));
+        assertNull(framing(List.of("42", "42"), List.of(), List.of()), "duplicates of one value (RFC 9112 6.3)");
+        assertNull(framing(List.of("42, 042"), List.of(), List.of()));
+        assertNull(framing(List.of(), List.of("chunked"), List.of()));
+        assertNull(framing(List.of(), List.of(" Chunked "), List.of()));
+        assertNull(framing(List.of(), List.of(), List.of()));
+    }
+
+    @Test
+    void conflictingOrInvalidFramingIsRefused() {
+        assertEquals(400, framing(List.of("42", "43"), List.of(), List.of()).status());
+        assertEquals(400, framing(List.of("42, 43"), List.of(), List.of()).status());
+        for (String bad : new String[] {"-1", "+5", "1e3", "0x10", "", " ", "99999999999999999999", "4 2"}) {
+            assertEquals(400, framing(List.of(bad), List.of(), List.of()).status(), bad);
+        }
+        assertEquals(400, framing(List.of("5"), List.of("chunked"), List.of()).status(), "CL with TE");
+        assertEquals(400, framing(List.of(), List.of("chunked", "chunked"), List.of()).status());
+        assertEquals(400, framing(List.of(), List.of("chunked, chunked"), List.of()).status());
+        assertEquals(400, framing(List.of(), List.of(""), List.of()).status());
+        assertEquals(400, framing(List.of(), List.of(), List.of("application/json", "text/plain")).status());
+    }
+
+    @Test
+    void unknownTransferCodingsAre501() {
+        for (String coding : new String[] {"gzip, chunked", "foo", "identity", "chunked;ext=1", "deflate", "chunked, gzip"}) {
+            HttpRules.FramingError e = framing(List.of(), List.of(coding), List.of());
+            assertEquals(501, e.status(), coding);
+            assertFalse(e.message().contains(coding), "the client's value is not echoed: " + e.message());
+        }
     }
 }
