@@ -92,4 +92,18 @@ class FramingIT extends McpIT {
             assertTrue(c.awaitResponse(1).containsKey("result"));
         }
     }
+
+    /**
+     * The endpoint takes text in parts (to bound fragmented messages): a large single-frame message full of multi-byte
+     * characters (2, 3 and 4 bytes, surrogate pairs) must still arrive whole and exact, whatever buffer sizes the
+     * container reads it with.
+     */
+    @Test
+    void aLargeMessageOfMultiByteCharactersArrivesExactly() {
+        String text = "\u00e9\u20ac\ud83d\ude00ab".repeat(5_000); // 55,000 bytes of UTF-8, under the 65,536 limit
+        try (WsClient c = legacy(LEGACY)) {
+            JsonObject result = c.call("tools/call", toolCall("echo", args().add("text", text)));
+            assertEquals(text, result.getJsonArray("content").getJsonObject(0).getString("text"));
+        }
+    }
 }
