@@ -13,7 +13,6 @@ import dev.mcpws.tools.ToolRegistry;
 import dev.mcpws.tools.ToolsFeature;
 import java.lang.reflect.Method;
 import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,38 +49,6 @@ public class MessagePathBenchmark {
         }
     }
 
-    /** Runs tasks on the submitting thread, so the whole path is measured on one thread. */
-    static final class SameThread extends AbstractExecutorService {
-        @Override
-        public void execute(Runnable command) {
-            command.run();
-        }
-
-        @Override
-        public void shutdown() {
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return false;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return false;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
-        }
-    }
-
     /** Encodes whatever the engine sends, into the blackhole. */
     static final class EncodingConnection implements dev.mcpws.testing.OneOutputConnection {
         Blackhole sink;
@@ -114,7 +81,7 @@ public class MessagePathBenchmark {
         Method m = Echo.class.getMethod("echo", String.class);
         ToolDefinition def = ToolIntrospector.fromMethod(m, args -> m.invoke(echo, args));
         tools.add(def);
-        engine = McpEngine.builder(new ServerInfo("bench", "1", null, null), new SameThread())
+        engine = McpEngine.builder(new ServerInfo("bench", "1", null, null), dev.mcpws.testing.TestExecutor.inline())
                 .features(List.of(new ToolsFeature(tools, 50))).settings(EngineSettings.DEFAULTS).build();
         connection = new EncodingConnection();
         session = engine.open(connection);

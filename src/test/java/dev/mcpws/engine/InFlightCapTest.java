@@ -13,7 +13,6 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -31,36 +30,12 @@ class InFlightCapTest {
     static final int THREADS = 16;
 
     /** Keeps what it is given; runs nothing. */
-    static final class Parking extends AbstractExecutorService {
+    static final class Parking extends dev.mcpws.testing.TestExecutor {
         final Queue<Runnable> parked = new ConcurrentLinkedQueue<>();
 
         @Override
         public void execute(Runnable command) {
             parked.add(command);
-        }
-
-        @Override
-        public void shutdown() {
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            return List.copyOf(parked);
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return false;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return false;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
         }
     }
 

@@ -19,7 +19,6 @@ import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +35,7 @@ public final class EngineHarness {
     private final McpEngine engine;
 
     public EngineHarness(ServerFeature... features) {
-        this.engine = McpEngine.builder(new ServerInfo("unit", "1.0", null, null), new InlineExecutor())
+        this.engine = McpEngine.builder(new ServerInfo("unit", "1.0", null, null), TestExecutor.inline())
                 .features(List.of(features)).settings(new EngineSettings(5000, "private")).build();
     }
 
@@ -147,39 +146,4 @@ public final class EngineHarness {
         }
     }
 
-    /** Runs tasks on the submitting thread. */
-    private static final class InlineExecutor extends AbstractExecutorService {
-        private volatile boolean shutdown;
-
-        @Override
-        public void execute(Runnable command) {
-            command.run();
-        }
-
-        @Override
-        public void shutdown() {
-            shutdown = true;
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            shutdown = true;
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return shutdown;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return shutdown;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
-        }
-    }
 }
