@@ -92,6 +92,11 @@ public class McpServer {
     @ConfigProperty(name = "mcp.limits.max-notifications-per-request", defaultValue = "1000")
     int maxNotificationsPerRequest;
 
+    /** Empty: {@link EngineSettings#DEFAULT_MAX_RUNNING_PER_CONNECTION} (the number of CPUs, at least 2). */
+    @Inject
+    @ConfigProperty(name = "mcp.limits.max-running-per-connection")
+    Optional<Integer> maxRunningPerConnection;
+
     @Inject
     @ConfigProperty(name = "mcp.request.timeout-ms", defaultValue = "300000")
     long requestTimeoutMs;
@@ -156,7 +161,8 @@ public class McpServer {
                 .listener(listener())
                 .tracer(tracer())
                 .settings(new EngineSettings(ttlMs, cacheScope, maxInFlight, requestTimeoutMs,
-                        maxProgressTokenChars, maxNotificationsPerRequest))
+                        maxProgressTokenChars, maxNotificationsPerRequest,
+                        maxRunningPerConnection.orElse(EngineSettings.DEFAULT_MAX_RUNNING_PER_CONNECTION)))
                 .inputSettings(new InputSettings(clientRequestTimeoutMs, new RequestStates(mrtrKey(), mrtrStateTtlMs)))
                 .onRootsChanged(session -> rootsChanged.fire(new McpRootsChanged(session.id())))
                 .build();

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -183,14 +184,55 @@ final class Dispatcher {
             timeout(ctx, settings.requestTimeoutMs());
         }
         try {
-            submitted.incrementAndGet();
-            inFlight.future(executor.submit(() -> execute(ctx, inFlight)));
+            WorkShare share = session.workShare(settings.maxRunningPerConnection());
+            share.submit(() -> toPool(ctx, inFlight, share), () -> refused(ctx, inFlight));
         } catch (RejectedExecutionException e) {
-            submitted.decrementAndGet();
             inFlight.complete(); // stops its timer
             session.inFlight().remove(ctx.id(), inFlight);
             throw new McpException(ErrorCodes.SHUTTING_DOWN, "The server is not accepting work");
         }
+    }
+
+    /** A request that waited for its connection's share and then found the pool shut down: answered -32004. */
+    private void refused(RequestContext ctx, InFlight inFlight) {
+        if (!inFlight.complete()) {
+            return; // cancelled or timed out meanwhile: already ended
+        }
+        ctx.session().inFlight().remove(ctx.id(), inFlight);
+        String message = "The server is not accepting work";
+        inFlight.channel.respond(new JsonRpcError(ctx.id(), ErrorCodes.SHUTTING_DOWN, message));
+        ended(ctx, "error_" + ErrorCodes.SHUTTING_DOWN);
+        inFlight.traced.end("error_" + ErrorCodes.SHUTTING_DOWN, ErrorCodes.SHUTTING_DOWN, message);
+    }
+
+    /**
+     * Hands a request to the worker pool (now, or when its connection's {@link WorkShare} has room); its worker gives
+     * the share back when it leaves. Only what reached the pool counts as waiting for a worker (the stall check).
+     */
+    private void toPool(RequestContext ctx, InFlight inFlight, WorkShare share) {
+        // done() runs once however the task ends: run, failed, or cancelled before or while it ran (a request cancelled
+        // while it waited for the share is cancelled here before it runs, and still gives its slot on)
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        FutureTask<Void> task = new FutureTask<>(() -> {
+            ran.set(true);
+            execute(ctx, inFlight);
+        }, null) {
+            @Override
+            protected void done() {
+                if (!ran.get()) {
+                    started.incrementAndGet(); // cancelled before a worker took it: it no longer waits for one
+                }
+                share.done();
+            }
+        };
+        submitted.incrementAndGet();
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            submitted.decrementAndGet();
+            throw e;
+        }
+        inFlight.future(task);
     }
 
     /** (Re)arms the execution timeout of a request; 0 disarms it. */

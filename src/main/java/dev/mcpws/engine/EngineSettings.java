@@ -14,12 +14,20 @@ package dev.mcpws.engine;
  * @param maxNotificationsPerRequest {@code mcp.limits.max-notifications-per-request}: notifications (progress, log
  *                         messages) one request may make the server send; later ones are dropped (the response still
  *                         comes). Long-lived requests ({@code subscriptions/listen}) are not limited by it
+ * @param maxRunningPerConnection {@code mcp.limits.max-running-per-connection}: requests of one connection that occupy
+ *                         workers of the pool at once; its others wait in the connection's own queue (fairness)
  */
 public record EngineSettings(long listTtlMs, String cacheScope, int maxInFlight, long requestTimeoutMs,
-                             int maxProgressTokenChars, int maxNotificationsPerRequest) {
+                             int maxProgressTokenChars, int maxNotificationsPerRequest, int maxRunningPerConnection) {
 
     public static final int DEFAULT_MAX_PROGRESS_TOKEN_CHARS = 256;
     public static final int DEFAULT_MAX_NOTIFICATIONS_PER_REQUEST = 1000;
+
+    /**
+     * The number of CPUs, at least 2: half of the core threads of Liberty's default executor (2 per CPU), so one
+     * connection alone never fills the pool's core.
+     */
+    public static final int DEFAULT_MAX_RUNNING_PER_CONNECTION = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     public static final EngineSettings DEFAULTS = new EngineSettings(30_000, "public", 256, 300_000);
 
@@ -34,6 +42,13 @@ public record EngineSettings(long listTtlMs, String cacheScope, int maxInFlight,
                 DEFAULT_MAX_NOTIFICATIONS_PER_REQUEST);
     }
 
+    /** Settings with the default share of the pool per connection. */
+    public EngineSettings(long listTtlMs, String cacheScope, int maxInFlight, long requestTimeoutMs,
+                          int maxProgressTokenChars, int maxNotificationsPerRequest) {
+        this(listTtlMs, cacheScope, maxInFlight, requestTimeoutMs, maxProgressTokenChars, maxNotificationsPerRequest,
+                DEFAULT_MAX_RUNNING_PER_CONNECTION);
+    }
+
     public EngineSettings {
         if (listTtlMs < 0) {
             throw new IllegalArgumentException("ttlMs must be >= 0");
@@ -46,6 +61,9 @@ public record EngineSettings(long listTtlMs, String cacheScope, int maxInFlight,
         }
         if (requestTimeoutMs < 0) {
             throw new IllegalArgumentException("requestTimeoutMs must be >= 0");
+        }
+        if (maxRunningPerConnection < 1) {
+            throw new IllegalArgumentException("mcp.limits.max-running-per-connection must be >= 1");
         }
         if (maxProgressTokenChars < 1 || maxNotificationsPerRequest < 0) {
             throw new IllegalArgumentException("mcp.limits.max-progress-token-length must be >= 1 and "

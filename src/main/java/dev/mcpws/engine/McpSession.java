@@ -22,6 +22,7 @@ public final class McpSession {
     private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ClientRequests clientRequests = new ClientRequests(this);
+    private volatile WorkShare workShare;
 
     /** Set once by a successful {@code initialize}; null while the connection has no legacy handshake. */
     private volatile LegacyHandshake handshake;
@@ -33,6 +34,21 @@ public final class McpSession {
 
     /** The negotiated legacy state of a connection. */
     public record LegacyHandshake(String protocolVersion, JsonObject clientCapabilities, JsonObject clientInfo) {
+    }
+
+    /** This connection's share of the worker pool (made at its first request, with the engine's limit). */
+    WorkShare workShare(int limit) {
+        WorkShare s = workShare;
+        if (s == null) {
+            synchronized (this) {
+                s = workShare;
+                if (s == null) {
+                    s = new WorkShare(limit);
+                    workShare = s;
+                }
+            }
+        }
+        return s;
     }
 
     public String id() {

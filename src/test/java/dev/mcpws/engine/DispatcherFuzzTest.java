@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,6 +89,11 @@ class DispatcherFuzzTest {
             } else {
                 h.sendText(Fuzz.anyString(r, 60) + (r.nextBoolean() ? "{" : ""));
             }
+        }
+        // requests may still wait for the connection's share of the pool: let them all reach it, then wait for the pool
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EngineHarness.TIMEOUT_MS);
+        while (h.session.inFlightCount() > 0 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
         }
         h.awaitIdle();
 
