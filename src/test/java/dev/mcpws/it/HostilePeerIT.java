@@ -83,7 +83,7 @@ class HostilePeerIT extends McpIT {
     @Test
     void theMalformedInputCorpus() throws IOException {
         double before = await(this::active, 0, Duration.ofSeconds(20));
-        List<Corpus.Case> cases = Corpus.load("amplification.json", "jsonrpc.json", "websocket-frames.json");
+        List<Corpus.Case> cases = Corpus.load("amplification.json", "jsonrpc.json", "websocket-frames.json", "mcp.json");
         List<String> failures = new ArrayList<>();
         for (Corpus.Case c : cases) {
             String failure = Corpus.run(c, wsUri());
