@@ -293,7 +293,15 @@ final class Dispatcher {
             }
             return; // cancelled or timed out: the client gets nothing (more)
         }
-        ctx.session().inFlight().remove(inFlight.id, inFlight);
+        try {
+            answer(ctx, inFlight, result, error);
+        } finally {
+            // only once answered: a drain that sees no request in flight may close the connection at once
+            ctx.session().inFlight().remove(inFlight.id, inFlight);
+        }
+    }
+
+    private void answer(RequestContext ctx, InFlight inFlight, JsonObject result, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         JsonRpcResponse response;
         String outcome;

@@ -58,6 +58,12 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
     private volatile int closeCode = CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode();
 
     /** A heartbeat ping waiting in the queue; its payload is a random nonce that only its pong can repeat. */
+    /** A graceful close (1000, 1001) asked for while messages were still queued: done once they are written. */
+    private record Closing(int code, String reason) {
+    }
+
+    private final AtomicBoolean closing = new AtomicBoolean();
+
     private record Ping(long nonce) {
     }
 
@@ -97,9 +103,16 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
     /** Runs the release once (the container's close event, or the close timeout, whichever comes first). */
     void release() {
         if (released.compareAndSet(false, true)) {
+            java.util.concurrent.Future<?> timeout = closeTimeout;
+            if (timeout != null) {
+                timeout.cancel(false); // else it fires after the application stopped, and the container logs an error
+            }
             release.run();
         }
     }
+
+    /** The pending close timeout, if any (cancelled when the connection is released). */
+    private volatile java.util.concurrent.Future<?> closeTimeout;
 
     @Override
     public String id() {
@@ -155,7 +168,7 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
      * reads steadily while it pipelines many requests is not one that stopped reading). Over either: close 1013.
      */
     private void enqueue(Object item) {
-        if (closed.get()) {
+        if (closed.get() || closing.get()) {
             return;
         }
         Object out = item;
@@ -218,6 +231,11 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
                 continue;
             }
             queued.decrementAndGet();
+            if (next instanceof Closing c) {
+                sending.set(false);
+                closeNow(c.code(), c.reason());
+                return;
+            }
             try {
                 if (next instanceof Ping ping) {
                     ByteBuffer payload = ByteBuffer.allocate(Long.BYTES).putLong(0, ping.nonce());
@@ -325,6 +343,24 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
      */
     @Override
     public void close(int code, String reason) {
+        boolean graceful = code == CloseReason.CloseCodes.NORMAL_CLOSURE.getCode()
+                || code == CloseReason.CloseCodes.GOING_AWAY.getCode();
+        if (graceful && !closed.get() && (sending.get() || !queue.isEmpty())) {
+            // what is already queued (the last responses of a drain) is written first, then the close frame; new
+            // messages are refused meanwhile, and the close timeout still bounds it all
+            if (closing.compareAndSet(false, true)) {
+                closeCode = code; // what the close timeout closes with, should the queue never empty
+                queued.incrementAndGet();
+                queue.add(new Closing(code, reason));
+                releaseIfNotClosedInTime();
+                drain();
+            }
+            return;
+        }
+        closeNow(code, reason);
+    }
+
+    private void closeNow(int code, String reason) {
         markClosed(code);
         Runnable closing = () -> {
             try {
@@ -347,7 +383,11 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
     void releaseIfNotClosedInTime() {
         if (closeTimeoutMs > 0 && !released.get()) {
             try {
-                closer.schedule(this::closeTimedOut, closeTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+                java.util.concurrent.Future<?> old = closeTimeout;
+                closeTimeout = closer.schedule(this::closeTimedOut, closeTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (old != null) {
+                    old.cancel(false);
+                }
             } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
                 // the application stops: the drain closes every connection
             }
