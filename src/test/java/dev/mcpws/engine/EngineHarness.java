@@ -165,6 +165,18 @@ public final class EngineHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * Asserts that nothing is in flight on {@code session} once its last answer was sent: a request leaves the in-flight
+     * map just after its answer is queued (so a drain never closes a socket under it), so this waits (bounded) for that.
+     */
+    public static void assertNothingInFlight(McpSession session) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        while (session.inFlightCount() > 0 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+        assertEquals(0, session.inFlightCount(), "requests still in flight");
+    }
+
     /** Waits until every task submitted so far has ended (the pool takes no new work afterwards). */
     public void awaitIdle() {
         executor.shutdown();

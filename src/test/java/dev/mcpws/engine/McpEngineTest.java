@@ -78,7 +78,7 @@ class McpEngineTest {
     void asyncResultsAreSentWhenTheyComplete() {
         h.initialize("2025-11-25");
         assertEquals(text("{'jsonrpc':'2.0','id':4,'result':{'async':true}}"), h.exchange(request(4, "test/async", null)));
-        assertEquals(0, h.session.inFlightCount());
+        EngineHarness.assertNothingInFlight(h.session);
     }
 
     @Test
@@ -196,7 +196,7 @@ class McpEngineTest {
         engine.onMessage(s, ping, c.channelFor(ping));
         assertEquals(text("{'jsonrpc':'2.0','id':1,'error':{'code':-32004,'message':'The server is not accepting work'}}"),
                 c.next());
-        assertEquals(0, s.inFlightCount());
+        EngineHarness.assertNothingInFlight(s);
     }
 
     @Test

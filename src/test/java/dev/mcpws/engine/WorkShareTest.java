@@ -73,7 +73,7 @@ class WorkShareTest {
         }
         assertEquals(10, answered.size(), "every waiting request ran once released");
         assertEquals(0, h.session.workShare(2).waiting());
-        assertEquals(0, h.session.inFlightCount());
+        EngineHarness.assertNothingInFlight(h.session);
     }
 
     @Test
@@ -93,7 +93,7 @@ class WorkShareTest {
         assertEquals(3, second.getInt("id"), "the cancelled one is skipped, the next runs");
         h.awaitIdle();
         assertFalse(feature.observations.stream().anyMatch(o -> o.id().equals("2")), "request 2 never ran");
-        assertEquals(0, h.session.inFlightCount());
+        EngineHarness.assertNothingInFlight(h.session);
         assertEquals(0, h.session.workShare(1).waiting());
     }
 
@@ -110,7 +110,7 @@ class WorkShareTest {
         JsonObject refused = h.connection.nextObject();
         assertEquals(2, refused.getInt("id"));
         assertEquals(-32004, refused.getJsonObject("error").getInt("code"));
-        assertEquals(0, h.session.inFlightCount());
+        EngineHarness.assertNothingInFlight(h.session);
     }
 
     @Test
