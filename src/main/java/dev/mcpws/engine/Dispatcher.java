@@ -293,11 +293,15 @@ final class Dispatcher {
             }
             return; // cancelled or timed out: the client gets nothing (more)
         }
+        // the id is free before the answer can reach the client (a client may reuse it as soon as it has the answer),
+        // and the request still counts as in flight until its answer is queued (a drain that sees none may close)
+        McpSession session = ctx.session();
+        session.answering(+1);
+        session.inFlight().remove(inFlight.id, inFlight);
         try {
             answer(ctx, inFlight, result, error);
         } finally {
-            // only once answered: a drain that sees no request in flight may close the connection at once
-            ctx.session().inFlight().remove(inFlight.id, inFlight);
+            session.answering(-1);
         }
     }
 

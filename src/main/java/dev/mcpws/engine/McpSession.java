@@ -108,9 +108,16 @@ public final class McpSession {
         return clientRequests;
     }
 
-    /** Requests in flight, long-lived ones ({@code subscriptions/listen}) excepted. */
+    /** Requests whose answer is being queued: they left the id map, not yet the count a drain waits for. */
+    private final java.util.concurrent.atomic.AtomicInteger answering = new java.util.concurrent.atomic.AtomicInteger();
+
+    void answering(int delta) {
+        answering.addAndGet(delta);
+    }
+
+    /** Requests in flight (their answer not yet queued), long-lived ones ({@code subscriptions/listen}) excepted. */
     public int inFlightCount() {
-        int n = 0;
+        int n = answering.get();
         for (InFlight f : inFlight.values()) {
             if (!f.longLived) {
                 n++;
