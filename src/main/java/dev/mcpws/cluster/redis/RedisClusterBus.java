@@ -35,7 +35,7 @@ import java.util.logging.Logger;
 /**
  * The cluster bus on Redis pub/sub (Lettuce). Two connections: one subscribed to the channel, one that publishes.
  * Lettuce reconnects both when Redis comes back and subscribes the first to the channel again; the link counts as up
- * from Redis' subscribe confirmation to the subscribed connection's loss. While Redis is down a publish fails at once
+ * from Redis' subscribe confirmation to the subscribed connection's loss, while the publishing connection is open. While Redis is down a publish fails at once
  * (it is not queued: a notification that arrives minutes late is worse than none) and is counted as dropped; a Redis
  * that is down when the node starts is tried again in the background. Messages of other nodes are delivered one at a
  * time, in order, on the daemon thread {@code mcp-cluster-delivery}, behind a bounded queue.
@@ -69,7 +69,7 @@ public final class RedisClusterBus implements ClusterBus {
         this.uri = uri;
         this.where = uri.getHost() + ":" + uri.getPort();
         this.listener = listener;
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1)
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(FIRST_RETRY_MS), Duration.ofMillis(MAX_RETRY_MS),
                         2, TimeUnit.MILLISECONDS))
                 .build();
@@ -262,7 +262,8 @@ public final class RedisClusterBus implements ClusterBus {
 
     @Override
     public Status status() {
-        return new Status(true, linked, settings.node(), reconnects.get());
+        var p = pub;
+        return new Status(true, linked && p != null && p.isOpen(), settings.node(), reconnects.get());
     }
 
     @Override
