@@ -167,7 +167,7 @@ public class McpServer {
         // checked first: a cluster node without the shared secret must not start (nor warn about a random key)
         if (clusterRedisUri.filter(u -> !u.isBlank()).isPresent() && !secretSet) {
             Cluster.open(clusterRedisUri.get(), clusterChannel, name + "/" + version, null, clusterMaxQueued,
-                    ClusterListener.NONE); // logs MCPWS1401E and throws
+                    ClusterListener.NONE); // logs CLUSTER_NEEDS_SECRET and throws
         }
         byte[] mrtrKey = mrtrKey();
         timer = new ScheduledThreadPoolExecutor(1, r -> {

@@ -30,8 +30,8 @@ public final class Cluster {
      * @param sharedKey the key of {@code mcp.mrtr.secret}, null when it is not set
      * @param maxQueued received messages that may wait for delivery
      * @param listener  the metrics
-     * @throws IllegalStateException in cluster mode without {@code mcp.mrtr.secret} (logged as MCPWS1401E) or with
-     *                               an unreadable URI (MCPWS1407E): the application must not start
+     * @throws IllegalStateException in cluster mode without {@code mcp.mrtr.secret} (logged as {@code CLUSTER_NEEDS_SECRET}) or with
+     *                               an unreadable URI ({@code CLUSTER_URI_INVALID}): the application must not start
      */
     public static ClusterBus open(String redisUri, String channel, String server, byte[] sharedKey, int maxQueued,
                                   ClusterListener listener) {

@@ -100,7 +100,7 @@ public final class RedisClusterBus implements ClusterBus {
     /**
      * The bus for {@code settings}; connects only at {@link #start}.
      *
-     * @throws IllegalStateException when the URI is not a Redis URI (logged as MCPWS1407E, without the URI)
+     * @throws IllegalStateException when the URI is not a Redis URI (logged as {@code CLUSTER_URI_INVALID}, without the URI)
      */
     public static RedisClusterBus open(ClusterSettings settings, ClusterListener listener) {
         RedisURI uri;
