@@ -126,7 +126,13 @@ public final class RedisClusterBus implements ClusterBus {
         if (closed) {
             return;
         }
-        attempt.get().whenComplete((ok, failure) -> {
+        java.util.concurrent.CompletionStage<?> tried;
+        try {
+            tried = attempt.get();
+        } catch (RuntimeException e) {
+            tried = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        tried.whenComplete((ok, failure) -> {
             if (failure != null && !closed) {
                 Messages.CLUSTER_CONNECT_FAILED.log(LOG, null, where, delayMs);
                 resources.eventExecutorGroup().schedule(() -> connect(attempt, Math.min(delayMs * 2, MAX_RETRY_MS)),
@@ -279,6 +285,12 @@ public final class RedisClusterBus implements ClusterBus {
             p.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        try { // its event loops end before the application is gone (bounded: an undeploy must not hang on Redis)
+            resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // left to end on their own (daemon threads)
+        }
     }
 }
