@@ -28,9 +28,12 @@ public final class RedisServer implements AutoCloseable {
     private final int port;
     private final Path dir;
     private Process process;
+    /** Kills the server if the test JVM exits without {@link #close()} (e.g. a failed deployment skipped it). */
+    private final Thread shutdownHook = new Thread(this::killNow, "redis-server-stop");
 
     private RedisServer(int port) {
         this.port = port;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             this.dir = Files.createTempDirectory("redis-test");
         } catch (IOException e) {
@@ -115,8 +118,20 @@ public final class RedisServer implements AutoCloseable {
         process = null;
     }
 
+    private void killNow() {
+        Process p = process;
+        if (p != null) {
+            p.destroyForcibly();
+        }
+    }
+
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
         stop();
         try (var files = Files.list(dir)) {
             files.forEach(f -> f.toFile().delete());
