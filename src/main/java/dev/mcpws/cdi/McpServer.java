@@ -177,8 +177,11 @@ public class McpServer {
         });
         timer.setRemoveOnCancelPolicy(true);
         ToolRegistry tools = extension.tools();
-        subscriptions = new SubscriptionsFeature(maxListens, maxSubscribedUris);
         Guard guard = Guard.of(forbidden);
+        subscriptions = new SubscriptionsFeature(maxListens, maxSubscribedUris, uri -> {
+            var resolved = extension.resources().resolve(uri);
+            return resolved == null ? null : resolved.definition();
+        }, guard);
         engine = McpEngine.builder(new ServerInfo(name, version, title.orElse(null), instructions.orElse(null)), executor)
                 .features(List.of(new ToolsFeature(tools, pageSize, guard),
                         new ResourcesFeature(extension.resources(), pageSize, guard),

@@ -44,9 +44,7 @@ public class ConsoleFilter extends HttpFilter {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        String host = request.getHeader("Host");
-        if (!connections.settings().hosts().permits(host, request.getLocalAddr())
-                || !connections.settings().origins().permits(request.getHeader("Origin"), request.getScheme(), host)) {
+        if (dev.mcpws.transport.McpRequestFilter.refusedBy(request, connections.settings()) != null) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;
         }

@@ -6,6 +6,10 @@ import dev.mcpws.engine.MetaKeys;
 import dev.mcpws.engine.Era;
 import dev.mcpws.engine.MethodSpec;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import dev.mcpws.features.Guard;
+import dev.mcpws.features.Guarded;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.engine.ServerFeature;
 import dev.mcpws.protocol.ErrorCodes;
@@ -48,6 +52,9 @@ public final class SubscriptionsFeature implements ServerFeature {
 
     private final int maxListens;
     private final int maxUris;
+    /** The definition a URI resolves to (its scopes), or null; and what a caller without them sees. */
+    private final Function<String, Guarded> protectedBy;
+    private final Guard guard;
     /** Connections with subscriptions or listens (they leave when they close). */
     private final Set<McpSession> sessions = ConcurrentHashMap.newKeySet();
 
@@ -65,11 +72,37 @@ public final class SubscriptionsFeature implements ServerFeature {
      *                   live as long as the connection, so they are bounded; more get -32001
      */
     public SubscriptionsFeature(int maxListens, int maxUris) {
+        this(maxListens, maxUris, uri -> null, Guard.HIDE);
+    }
+
+    /**
+     * @param protectedBy the resource or template a URI resolves to, or null: a caller without its scopes is never told
+     *                    that it changed; {@code guard} {@link Guard#CHALLENGE} also refuses its subscription (-32007),
+     *                    {@link Guard#HIDE} accepts it like one for a URI that does not exist (and sends nothing)
+     */
+    public SubscriptionsFeature(int maxListens, int maxUris, Function<String, Guarded> protectedBy, Guard guard) {
         if (maxListens < 0 || maxUris < 0) {
             throw new IllegalArgumentException("maxListens and maxUris must be >= 0");
         }
         this.maxListens = maxListens;
         this.maxUris = maxUris;
+        this.protectedBy = Objects.requireNonNull(protectedBy);
+        this.guard = Objects.requireNonNull(guard);
+    }
+
+    /** Refuses (challenge) a subscription the caller may not have; hide accepts it like one for an unknown URI. */
+    private void checkMay(RequestContext ctx, String uri) {
+        if (guard == Guard.CHALLENGE) {
+            Guarded definition = protectedBy.apply(uri);
+            if (definition != null) {
+                guard.check(definition, ctx, () -> McpException.invalidParams("Resource not found: " + uri));
+            }
+        }
+    }
+
+    /** False when the connection's caller lacks the scopes of what {@code uri} resolves to now. */
+    private static boolean mayHear(Guarded definition, java.security.Principal principal) {
+        return definition == null || definition.access().allows(principal);
     }
 
     private McpException tooManyUris() {
@@ -102,6 +135,7 @@ public final class SubscriptionsFeature implements ServerFeature {
 
     private CompletionStage<JsonObject> subscribe(RequestContext ctx) {
         String uri = uri(ctx);
+        checkMay(ctx, uri);
         track(ctx.session());
         Set<String> uris = uris(ctx.session());
         synchronized (uris) {
@@ -148,7 +182,9 @@ public final class SubscriptionsFeature implements ServerFeature {
                 throw tooManyUris();
             }
             for (JsonValue v : array) {
-                resourceUris.add(((JsonString) v).getString());
+                String uri = ((JsonString) v).getString();
+                checkMay(ctx, uri);
+                resourceUris.add(uri);
             }
         }
         Listen listen = new Listen(ctx, filter.getBoolean("toolsListChanged", false),
@@ -192,13 +228,16 @@ public final class SubscriptionsFeature implements ServerFeature {
     public void resourceUpdated(String uri) {
         JsonRpcNotification legacy = new JsonRpcNotification("notifications/resources/updated",
                 Json2.object().add("uri", uri).build());
+        // resolved once: whoever lacks its scopes is never told (the URI may name something hidden from them)
+        Guarded definition = protectedBy.apply(uri);
         for (McpSession s : sessions) {
             Object subscribed = s.attributes().get(URIS_KEY);
-            if (subscribed instanceof Set<?> set && set.contains(uri)) {
+            if (subscribed instanceof Set<?> set && set.contains(uri) && mayHear(definition, s.connection().principal())) {
                 s.send(legacy);
             }
         }
-        forEachListen(l -> l.uris != null && l.uris.contains(uri), "notifications/resources/updated", uri);
+        forEachListen(l -> l.uris != null && l.uris.contains(uri) && mayHear(definition, l.ctx.principal()),
+                "notifications/resources/updated", uri);
     }
 
     /** Ends every open listen gracefully with its result (server shutdown). */

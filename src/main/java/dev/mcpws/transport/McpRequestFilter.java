@@ -32,20 +32,19 @@ public class McpRequestFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String host = request.getHeader("Host");
-        if (!connections.settings().hosts().permits(host, request.getLocalAddr())) {
-            forbidden(response, "host", host);
-            return;
-        }
-        String origin = request.getHeader("Origin");
-        if (!connections.settings().origins().permits(origin, request.getScheme(), host)) {
-            forbidden(response, "origin", origin);
+        String refused = refusedBy(request, connections.settings());
+        if (refused != null) {
+            forbidden(response, refused, request.getHeader("host".equals(refused) ? "Host" : "Origin"));
             return;
         }
         if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             if (declaresABody(request)) {
                 // RFC 6455 4.1: the opening handshake is a GET; a body would sit on the socket as the first "frames"
                 refuse(response, 400, "Bad Request: a WebSocket upgrade has no body");
+                return;
+            }
+            if (repeated(request, "Sec-WebSocket-Key") || repeated(request, "Sec-WebSocket-Version")) {
+                refuse(response, 400, "Bad Request: a WebSocket upgrade has one Sec-WebSocket-Key and one version");
                 return;
             }
             String refusal = connections.refusal();
@@ -55,8 +54,58 @@ public class McpRequestFilter extends HttpFilter {
                         ? "The server is shutting down" : "Too many connections");
                 return;
             }
+            chain.doFilter(new SessionlessRequest(request), response);
+            return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The Host and Origin rule of every endpoint (MCP, console): null when the request may go on, else {@code "host"}
+     * or {@code "origin"}, the header that refuses it. A request that repeats either header is refused too: one copy
+     * could pass while a proxy or the application read the other (RFC 9112 3.2 allows one Host; RFC 6454 7.3 one
+     * Origin).
+     */
+    public static String refusedBy(HttpServletRequest request, TransportSettings settings) {
+        String host = request.getHeader("Host");
+        if (repeated(request, "Host") || !settings.hosts().permits(host, request.getLocalAddr())) {
+            return "host";
+        }
+        if (repeated(request, "Origin") || !settings.origins().permits(request.getHeader("Origin"), request.getScheme(), host)) {
+            return "origin";
+        }
+        return null;
+    }
+
+    private static boolean repeated(HttpServletRequest request, String header) {
+        java.util.Enumeration<String> values = request.getHeaders(header);
+        if (values == null || !values.hasMoreElements()) {
+            return false;
+        }
+        values.nextElement();
+        return values.hasMoreElements();
+    }
+
+    /**
+     * An upgrade request that never creates an HTTP session. Liberty's handshake asks every upgrade for its session
+     * ({@code HttpServletRequest.getSession()}, for {@code HandshakeRequest.getHttpSession()}), which creates one per
+     * WebSocket that then lives for the session timeout (30 minutes): with reconnect churn, thousands of idle sessions
+     * and a growing heap (found by the soak). MCP never uses them; a session the client already has is still found.
+     */
+    static final class SessionlessRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
+        SessionlessRequest(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public jakarta.servlet.http.HttpSession getSession() {
+            return super.getSession(false);
+        }
+
+        @Override
+        public jakarta.servlet.http.HttpSession getSession(boolean create) {
+            return super.getSession(false);
+        }
     }
 
     /** A {@code Transfer-Encoding}, or a {@code Content-Length} other than 0. */

@@ -45,7 +45,7 @@ public final class InMemoryFeatures {
     public final ToolRegistry tools = new ToolRegistry();
     public final ResourceRegistry resources = new ResourceRegistry();
     public final PromptRegistry prompts = new PromptRegistry();
-    public final SubscriptionsFeature subscriptions = new SubscriptionsFeature(16);
+    public final SubscriptionsFeature subscriptions;
     public final List<ServerFeature> features;
 
     private final RequestHelpers helpers = new RequestHelpers();
@@ -86,6 +86,10 @@ public final class InMemoryFeatures {
                 resources.templates().get(f.ref()).addCompleter(f.argument(), f.completer());
             }
         }
+        subscriptions = new SubscriptionsFeature(16, SubscriptionsFeature.DEFAULT_MAX_URIS, uri -> {
+            ResourceRegistry.Resolved resolved = resources.resolve(uri);
+            return resolved == null ? null : resolved.definition();
+        }, guard);
         features = List.of(new ToolsFeature(tools, pageSize, guard), new ResourcesFeature(resources, pageSize, guard),
                 new PromptsFeature(prompts, pageSize, guard), new CompletionsFeature(prompts, resources, guard),
                 new LoggingFeature(),

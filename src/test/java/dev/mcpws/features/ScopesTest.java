@@ -114,8 +114,11 @@ class ScopesTest {
         }
     }
 
+    private InMemoryFeatures features;
+
     private void start(String version, Guard guard, int pageSize, Class<?>... beans) {
-        h = new EngineHarness(new InMemoryFeatures(pageSize, guard, beans).features);
+        features = new InMemoryFeatures(pageSize, guard, beans);
+        h = new EngineHarness(features.features);
         modern = version.equals("2026-07-28");
         if (!modern) {
             h.initialize(version);
@@ -310,6 +313,77 @@ class ScopesTest {
         assertThrows(IllegalArgumentException.class, () -> Access.requiring(List.of("quote\"")));
         assertEquals("a b", Access.requiring(List.of("b", "a", "b")).scopeString());
         assertTrue(Access.requiring(List.of()).isOpen());
+    }
+
+    /**
+     * A subscriber without the scopes of a resource (or of the template its URI matches) is never told it changed:
+     * the same subscriber hears an open resource, and hears the guarded one once its caller has the scopes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"2025-11-25", "2026-07-28"})
+    void updatesOfAGuardedResourceReachOnlyCallersWithItsScopes(String version) {
+        start(version, Guard.HIDE);
+        h.connection.principal(PLAIN);
+        subscribe("mem://public", "mem://secret", "mem://vault/1");
+        features.resources.updated("mem://secret");
+        features.resources.updated("mem://vault/1");
+        features.resources.updated("mem://public");
+        assertEquals("mem://public", nextUpdatedUri(), "the open resource's update arrives, and the guarded ones' before it did not");
+        h.connection.assertNoUnread();
+        h.connection.principal(ADMIN);
+        features.resources.updated("mem://secret");
+        assertEquals("mem://secret", nextUpdatedUri());
+        features.resources.updated("mem://vault/1");
+        assertEquals("mem://vault/1", nextUpdatedUri());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2025-11-25", "2026-07-28"})
+    void hideAcceptsASubscriptionToAGuardedResourceLikeOneToAnUnknownUriAndChallengeRefusesIt(String version) {
+        start(version, Guard.HIDE);
+        h.connection.principal(PLAIN);
+        if (!modern) {
+            assertEquals(send("resources/subscribe", params().add("uri", "mem://nothing")).get("result"),
+                    send("resources/subscribe", params().add("uri", "mem://secret")).get("result"));
+        }
+        h.close();
+        start(version, Guard.CHALLENGE);
+        h.connection.principal(PLAIN);
+        JsonObject refused = modern
+                ? h.call(listen(ids++, "mem://public", "mem://vault/2"))
+                : send("resources/subscribe", params().add("uri", "mem://secret"));
+        assertEquals(ErrorCodes.INSUFFICIENT_SCOPE, refused.getJsonObject("error").getInt("code"), refused.toString());
+        h.connection.principal(ADMIN);
+        if (!modern) {
+            assertTrue(send("resources/subscribe", params().add("uri", "mem://secret")).containsKey("result"));
+        }
+    }
+
+    private void subscribe(String... uris) {
+        if (modern) {
+            h.send(listen(ids++, uris));
+            assertEquals("notifications/subscriptions/acknowledged", h.connection.nextObject().getString("method"));
+        } else {
+            for (String uri : uris) {
+                assertTrue(send("resources/subscribe", params().add("uri", uri)).containsKey("result"));
+            }
+        }
+    }
+
+    private static JsonObject listen(long id, String... uris) {
+        jakarta.json.JsonArrayBuilder list = Json.createArrayBuilder();
+        for (String uri : uris) {
+            list.add(uri);
+        }
+        return EngineHarness.request(id, "subscriptions/listen", params()
+                .add("notifications", Json.createObjectBuilder().add("resourceSubscriptions", list))
+                .add("_meta", EngineHarness.modernMeta()));
+    }
+
+    private String nextUpdatedUri() {
+        JsonObject n = h.connection.nextObject();
+        assertEquals("notifications/resources/updated", n.getString("method"), n.toString());
+        return n.getJsonObject("params").getString("uri");
     }
 
     private JsonObject read(String uri) {

@@ -32,11 +32,11 @@ import java.util.Map;
  * </pre>
  * Pings from the server's heartbeat are answered on the way. More cases are more data: no code changes.
  */
-final class Corpus {
+public final class Corpus {
 
     /** One case and its source file. */
-    record Case(String file, JsonObject json) {
-        String name() {
+    public record Case(String file, JsonObject json) {
+        public String name() {
             return file + ": " + json.getString("name");
         }
     }
@@ -45,7 +45,7 @@ final class Corpus {
     }
 
     /** Every case of the given resource files (under {@code corpus/}). */
-    static List<Case> load(String... files) throws IOException {
+    public static List<Case> load(String... files) throws IOException {
         List<Case> cases = new ArrayList<>();
         for (String f : files) {
             try (InputStream in = Corpus.class.getClassLoader().getResourceAsStream("corpus/" + f)) {
@@ -62,7 +62,7 @@ final class Corpus {
     }
 
     /** Runs one case; returns null when it behaved as written, else what differed (non-ASCII as escapes). */
-    static String run(Case c, URI ws) {
+    public static String run(Case c, URI ws) {
         String failure = runCase(c, ws);
         if (failure == null) {
             return null;

@@ -371,6 +371,27 @@ class HostileHttpIT extends McpIT {
         assertEquals(404, toolsList(sid), "a pipelined DELETE after a sound request ends the session");
     }
 
+    // ------------------------------------------------------------------ the corpus
+
+    /**
+     * The HTTP half of the malformed-input corpus ({@code corpus/http.json}: JSON, JSON-RPC, 2026-07-28 headers, legacy
+     * sessions, methods, media types, sizes, framing, Origin and Host; {@code corpus/upgrade.json}: WebSocket upgrade
+     * requests), each answered exactly as written and followed by a healthy request on a new socket.
+     */
+    @Test
+    void theHttpAndUpgradeCorpus() throws IOException {
+        List<Corpus.Case> cases = Corpus.load("http.json", "upgrade.json");
+        List<String> failures = new ArrayList<>();
+        for (Corpus.Case c : cases) {
+            String failure = HttpCorpus.run(c, "localhost", base.getPort(), "/mcp-it/mcp");
+            if (failure != null) {
+                failures.add(c.name() + " -> " + failure);
+            }
+        }
+        assertEquals(List.of(), failures, failures.size() + " of " + cases.size() + " HTTP corpus cases failed");
+        assertTrue(cases.size() >= 100, "the HTTP corpus holds " + cases.size() + " cases");
+    }
+
     // ------------------------------------------------------------------ batches
 
     @Test

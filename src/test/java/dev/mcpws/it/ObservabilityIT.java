@@ -1,6 +1,7 @@
 package dev.mcpws.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -78,6 +79,12 @@ class ObservabilityIT extends McpIT {
         assertEquals(callsBefore + 2, metric("mcp_server_request_duration_seconds_count", "method=\"tools/call\"", echoOk, "outcome=\"ok\""));
         assertEquals(errorsBefore + 1, metric("mcp_server_request_duration_seconds_count", "outcome=\"error_-32602\""));
         assertEquals(toolErrorsBefore + 1, metric("mcp_server_request_duration_seconds_count", "name=\"fail_business\"", "outcome=\"tool_error\""));
+        // request durations are histogram buckets (they add up across nodes), not per-series client-side quantiles
+        // (several HdrHistograms each, which grew the heap in the soak as new method/tool/outcome series appeared)
+        assertEquals(callsBefore + 2, metric("mcp_server_request_duration_seconds_bucket", "method=\"tools/call\"", echoOk,
+                "outcome=\"ok\"", "le=\"+Inf\""), "the +Inf bucket counts every echo call");
+        assertFalse(get("/metrics").body().lines().anyMatch(l -> l.startsWith("mcp_server_request_duration_seconds{")
+                && l.contains("quantile=")), "no quantiles for request durations");
         assertEquals(openedBefore + 1, metric("mcp_server_connections_opened_total"));
         assertEquals(inBefore + 6, metric("mcp_server_messages_received_total"), "initialize, initialized, 4 calls");
         assertEquals(outBefore + 5, metric("mcp_server_messages_sent_total"), "5 responses");

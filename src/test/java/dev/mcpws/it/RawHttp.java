@@ -58,6 +58,10 @@ public final class RawHttp {
                 }
             }
             String text = all.toString(StandardCharsets.UTF_8);
+            // an interim response (100 Continue) precedes the final one: skip it
+            while (text.startsWith("HTTP/1.1 1") && !text.startsWith("HTTP/1.1 101") && text.indexOf("\r\n\r\n") > 0) {
+                text = text.substring(text.indexOf("\r\n\r\n") + 4);
+            }
             headEnd = text.indexOf("\r\n\r\n");
             String head = headEnd < 0 ? text : text.substring(0, headEnd);
             String body = headEnd < 0 ? "" : text.substring(headEnd + 4);

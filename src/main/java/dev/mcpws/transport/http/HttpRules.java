@@ -13,6 +13,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
@@ -41,6 +42,23 @@ public final class HttpRules {
      * @param header reads a request header by name (case-insensitively), null when absent
      */
     public static JsonRpcError checkModernHeaders(JsonRpcRequest request, Function<String, String> header, McpEngine engine) {
+        return checkModernHeaders(request, header, name -> List.of(), engine);
+    }
+
+    /**
+     * As {@link #checkModernHeaders(JsonRpcRequest, Function, McpEngine)}, and a header sent more than once with
+     * different values is a {@code -32020} too: one copy could match the body while an intermediary routed on the other.
+     *
+     * @param all every value of a request header by name (empty when absent)
+     */
+    public static JsonRpcError checkModernHeaders(JsonRpcRequest request, Function<String, String> header,
+                                                  Function<String, List<String>> all, McpEngine engine) {
+        for (String name : List.of(PROTOCOL_VERSION, METHOD, NAME)) {
+            if (all.apply(name).stream().map(String::trim).distinct().count() > 1) {
+                return mismatch(request, "Header mismatch: the " + name + " header is sent more than once with different"
+                        + " values");
+            }
+        }
         String version = trim(header.apply(PROTOCOL_VERSION));
         JsonValue bodyVersion = request.meta().get(MetaKeys.PROTOCOL_VERSION);
         if (version == null) {

@@ -217,7 +217,8 @@ public class McpHttpServlet extends HttpServlet {
         // a request whose _meta lacks the version is answered by the engine (-32602 naming what is missing), as on
         // WebSocket: there is no body value the headers could be checked against
         JsonRpcError mismatch = request.meta().containsKey(dev.mcpws.engine.MetaKeys.PROTOCOL_VERSION)
-                ? HttpRules.checkModernHeaders(request, req::getHeader, engine) : null;
+                ? HttpRules.checkModernHeaders(request, req::getHeader,
+                        name -> Collections.list(req.getHeaders(name)), engine) : null;
         if (mismatch != null) {
             fail(async, resp, 400, mismatch);
             return;
@@ -237,7 +238,9 @@ public class McpHttpServlet extends HttpServlet {
         }
         HttpSession c;
         Exchange ex;
-        if ("initialize".equals(request.method())) {
+        // initialize in a live session goes to that session, whose engine refuses it (-32600) as on a WebSocket that
+        // already shook hands; with no or an unknown (ended) Mcp-Session-Id it opens a new session
+        if ("initialize".equals(request.method()) && (sid == null || transport.session(sid) == null)) {
             c = transport.openSession(req.getUserPrincipal());
             if (c == null) {
                 McpRequestFilter.unavailable(resp, transport.connections(), transport.connections().draining()

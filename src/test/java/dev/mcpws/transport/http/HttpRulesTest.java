@@ -74,6 +74,20 @@ class HttpRulesTest {
                 "Mcp-Name", "=?base64?ZWNobw==?=")), "base64 sentinel decoded");
     }
 
+    /** One copy of a header could match the body while an intermediary routed on the other: refused. */
+    @Test
+    void aHeaderSentTwiceWithDifferentValuesIs32020() {
+        Map<String, String> first = headers("MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call", "Mcp-Name", "echo");
+        for (String twice : new String[] {"MCP-Protocol-Version", "Mcp-Method", "Mcp-Name"}) {
+            JsonRpcError e = HttpRules.checkModernHeaders(call("echo"), first::get,
+                    name -> name.equals(twice) ? java.util.List.of(first.get(name), "other") : java.util.List.of(), ENGINE);
+            assertEquals(ErrorCodes.HEADER_MISMATCH, e == null ? null : e.code(), twice);
+        }
+        assertNull(HttpRules.checkModernHeaders(call("echo"), first::get,
+                name -> name.equals("Mcp-Name") ? java.util.List.of("echo", " echo") : java.util.List.of(), ENGINE),
+                "the same value twice is the same header");
+    }
+
     @Test
     void missingOrMismatchedHeadersAre32020() {
         int mismatch = ErrorCodes.HEADER_MISMATCH;
