@@ -14,7 +14,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * The package map of docs/architecture.md as rules: api, protocol and diagnostics stand alone; the engine knows no
  * transport, container glue or client; the features know no transport or container glue; the client carries no server
  * code; nothing depends on the examples; the two transports do not know each other; OpenTelemetry is known only to
- * the observability package and the client's optional propagation. Main code only.
+ * the observability package and the client's optional propagation; Redis only to the cluster's Redis bus. Main code
+ * only.
  */
 @AnalyzeClasses(packages = "dev.mcpws", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
@@ -54,6 +55,19 @@ class LayeringTest {
             .resideOutsideOfPackages("dev.mcpws.observability..", "dev.mcpws.client..")
             .should().dependOnClassesThat().resideInAPackage("io.opentelemetry..")
             .because("the engine traces through RequestTracer; OpenTelemetry is one implementation of it");
+
+    @ArchTest
+    static final ArchRule onlyTheRedisBusKnowsRedis = noClasses().that().resideOutsideOfPackage("dev.mcpws.cluster.redis..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "io.netty..", "reactor..")
+            .because("cluster mode is off by default: Lettuce is loaded only through dev.mcpws.cluster.redis");
+
+    @ArchTest
+    static final ArchRule clusterKnowsNoEngineOrFeatures = noClasses().that().resideInAPackage("dev.mcpws.cluster..")
+            .should().dependOnClassesThat().resideInAnyPackage(java.util.stream.Stream.concat(
+                    java.util.Arrays.stream(FEATURES), java.util.stream.Stream.of("dev.mcpws.engine..",
+                            "dev.mcpws.transport..", "dev.mcpws.cdi..", "dev.mcpws.observability..", "dev.mcpws.auth..",
+                            "dev.mcpws.client..")).toArray(String[]::new))
+            .because("the cluster carries events; the container glue (McpServer) maps them to deliveries");
 
     @ArchTest
     static final ArchRule featuresKnowNoTransportOrGlue = noClasses().that().resideInAnyPackage(FEATURES)

@@ -1,6 +1,10 @@
 package dev.mcpws.cdi;
 
 import dev.mcpws.features.Guard;
+import dev.mcpws.cluster.Cluster;
+import dev.mcpws.cluster.ClusterBus;
+import dev.mcpws.cluster.ClusterEvent;
+import dev.mcpws.cluster.ClusterListener;
 import dev.mcpws.completion.CompletionsFeature;
 import dev.mcpws.api.McpRootsChanged;
 import dev.mcpws.engine.EngineListener;
@@ -128,6 +132,22 @@ public class McpServer {
     @ConfigProperty(name = "mcp.mrtr.state-ttl-ms", defaultValue = "600000")
     long mrtrStateTtlMs;
 
+    /** Empty: one node. Set: cluster mode, notifications shared through Redis (see "Running a cluster"). */
+    @Inject
+    @ConfigProperty(name = "mcp.cluster.redis-uri")
+    Optional<String> clusterRedisUri;
+
+    @Inject
+    @ConfigProperty(name = "mcp.cluster.channel", defaultValue = "mcp-ws:cluster")
+    String clusterChannel;
+
+    @Inject
+    @ConfigProperty(name = "mcp.cluster.max-queued", defaultValue = "10000")
+    int clusterMaxQueued;
+
+    @Inject
+    Instance<ClusterListener> clusterListeners;
+
     @Inject
     Event<McpRootsChanged> rootsChanged;
 
@@ -139,9 +159,17 @@ public class McpServer {
 
     private McpEngine engine;
     private SubscriptionsFeature subscriptions;
+    private ClusterBus cluster = ClusterBus.LOCAL;
 
     @PostConstruct
     void start() {
+        boolean secretSet = !mrtrSecret.map(String::trim).orElse("").isEmpty();
+        // checked first: a cluster node without the shared secret must not start (nor warn about a random key)
+        if (clusterRedisUri.filter(u -> !u.isBlank()).isPresent() && !secretSet) {
+            Cluster.open(clusterRedisUri.get(), clusterChannel, name + "/" + version, null, clusterMaxQueued,
+                    ClusterListener.NONE); // logs CLUSTER_NEEDS_SECRET and throws
+        }
+        byte[] mrtrKey = mrtrKey();
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "mcp-request-timeouts");
             t.setDaemon(true);
@@ -166,21 +194,78 @@ public class McpServer {
                 .settings(new EngineSettings(ttlMs, cacheScope, maxInFlight, requestTimeoutMs,
                         maxProgressTokenChars, maxNotificationsPerRequest,
                         maxRunningPerConnection.orElse(EngineSettings.DEFAULT_MAX_RUNNING_PER_CONNECTION)))
-                .inputSettings(new InputSettings(clientRequestTimeoutMs, new RequestStates(mrtrKey(), mrtrStateTtlMs)))
+                .inputSettings(new InputSettings(clientRequestTimeoutMs, new RequestStates(mrtrKey, mrtrStateTtlMs)))
                 .onRootsChanged(session -> rootsChanged.fire(new McpRootsChanged(session.id())))
                 .build();
-        tools.onChange(() -> engine.notifyLegacySessions("notifications/tools/list_changed", JsonValue.EMPTY_JSON_OBJECT));
-        extension.resources().onChange(() -> engine.notifyLegacySessions("notifications/resources/list_changed",
-                JsonValue.EMPTY_JSON_OBJECT));
-        tools.onChange(subscriptions::toolsListChanged);
-        extension.resources().onChange(subscriptions::resourcesListChanged);
-        extension.resources().onUpdated(subscriptions::resourceUpdated);
+        cluster = Cluster.open(clusterRedisUri.orElse(null), clusterChannel, name + "/" + version,
+                secretSet ? mrtrKey : null, clusterMaxQueued, clusterListener());
+        // this node's changes: to its own clients at once, and to the other nodes' (a no-op on one node)
+        tools.onChange(() -> announce(ClusterEvent.TOOLS_CHANGED));
+        extension.resources().onChange(() -> announce(ClusterEvent.RESOURCES_CHANGED));
+        extension.resources().onUpdated(uri -> announce(ClusterEvent.resourceUpdated(uri)));
+        // the other nodes' changes: to this node's clients only
+        cluster.start(this::deliver);
         dev.mcpws.diagnostics.Messages.SERVER_READY.log(LOG, null, name, version, tools.size(), maxInFlight, requestTimeoutMs, pageSize);
     }
 
     @PreDestroy
     void stop() {
         timer.shutdownNow();
+        cluster.close();
+    }
+
+    private void announce(ClusterEvent event) {
+        deliver(event);
+        cluster.publish(event);
+    }
+
+    /**
+     * Delivers {@code event} to this node's clients: legacy sessions get list changes, legacy subscribers and the
+     * 2026-07-28 listens that asked for it get the rest.
+     */
+    private void deliver(ClusterEvent event) {
+        switch (event.kind()) {
+            case TOOLS_LIST_CHANGED -> {
+                engine.notifyLegacySessions("notifications/tools/list_changed", JsonValue.EMPTY_JSON_OBJECT);
+                subscriptions.toolsListChanged();
+            }
+            case RESOURCES_LIST_CHANGED -> {
+                engine.notifyLegacySessions("notifications/resources/list_changed", JsonValue.EMPTY_JSON_OBJECT);
+                subscriptions.resourcesListChanged();
+            }
+            case RESOURCE_UPDATED -> subscriptions.resourceUpdated(event.uri());
+        }
+    }
+
+    /** The cluster link (for the health check). */
+    public ClusterBus.Status clusterStatus() {
+        return cluster.status();
+    }
+
+    /** The application's cluster listeners (the metrics), as one. */
+    private ClusterListener clusterListener() {
+        List<ClusterListener> all = clusterListeners.stream().toList();
+        return new ClusterListener() {
+            @Override
+            public void published() {
+                all.forEach(ClusterListener::published);
+            }
+
+            @Override
+            public void received() {
+                all.forEach(ClusterListener::received);
+            }
+
+            @Override
+            public void dropped(Drop why) {
+                all.forEach(l -> l.dropped(why));
+            }
+
+            @Override
+            public void reconnected() {
+                all.forEach(ClusterListener::reconnected);
+            }
+        };
     }
 
     /** The key of 2026-07-28 requestStates: {@code mcp.mrtr.secret} (base64), else a random one for this process. */

@@ -8,7 +8,7 @@ import java.util.logging.Logger;
  * Every log line, deployment problem and exception message of the server that carries a diagnostic id, defined once.
  * An id is {@code MCPWSnnnnX}: {@code nnnn} lies in the range of the package that uses it (01xx engine, 02xx tools,
  * 03xx cdi, 04xx transport.websocket, 05xx transport.http, 06xx completion, 07xx resources, 08xx logging, 09xx prompts,
- * 10xx shared transport code, 11xx auth, 12xx observability) and {@code X} is the severity: {@code I} info,
+ * 10xx shared transport code, 11xx auth, 12xx observability, 14xx cluster) and {@code X} is the severity: {@code I} info,
  * {@code W} warning, {@code E} error. A warning about a peer that went away is routine and logged at {@code FINE}.
  * Ids are stable: users grep for them; a retired id is never reused. The README lists them all.
  */
@@ -92,7 +92,23 @@ public enum Messages {
 
     // 12xx observability
     TRACING_ON("MCPWS1201I", Level.INFO, "OpenTelemetry is on: every MCP request is a span (instrumentation scope "
-            + "%s), with the histograms mcp.server.operation.duration and mcp.server.session.duration");
+            + "%s), with the histograms mcp.server.operation.duration and mcp.server.session.duration"),
+
+    // 14xx cluster
+    CLUSTER_NEEDS_SECRET("MCPWS1401E", Level.SEVERE, "cluster mode (mcp.cluster.redis-uri) needs mcp.mrtr.secret: "
+            + "every node must sign and verify 2026-07-28 requestStates with the same key. Set mcp.mrtr.secret to the "
+            + "same 32 random bytes (base64) on every node; the application does not start without it"),
+    CLUSTER_ON("MCPWS1402I", Level.INFO, "cluster mode: node %s shares notifications through Redis at %s, channel %s"),
+    CLUSTER_LINK_UP("MCPWS1403I", Level.INFO, "cluster link up: node %s listens on Redis at %s"),
+    CLUSTER_LINK_DOWN("MCPWS1404W", Level.WARNING, "cluster link down (Redis at %s unreachable): this node's clients "
+            + "still get this node's notifications, but none of the other nodes' until Redis is back"),
+    CLUSTER_PEER_DIFFERS("MCPWS1405W", Level.WARNING, "cluster node %s runs %s; this node runs %s. Every node of a "
+            + "cluster needs the same WAR, mcp.server.name, mcp.server.version and mcp.mrtr.secret"),
+    CLUSTER_CONNECT_FAILED("MCPWS1406W", Level.FINE, "connecting to Redis at %s failed; retrying in %s ms"),
+    CLUSTER_URI_INVALID("MCPWS1407E", Level.SEVERE, "mcp.cluster.redis-uri is not a Redis URI such as "
+            + "redis://host:port or rediss://user:password@host:port (its value is not logged: it may hold a password)"),
+    CLUSTER_DELIVERY_FAILED("MCPWS1408W", Level.WARNING, "delivering a cluster message of kind %s to this node's "
+            + "clients failed");
 
     private static final StackWalker CALLER = StackWalker.getInstance();
 

@@ -62,6 +62,21 @@ public class McpHealthChecks {
     }
 
     /**
+     * In cluster mode only: the link to Redis ({@code clusterLink} up or down), this node's id and the reconnects so
+     * far. The link does not decide readiness: a node whose Redis is down still serves its own clients fully (only the
+     * other nodes' notifications miss them), and taking every node out of the load balancer because the one Redis they
+     * share is down would turn a lost hint into an outage.
+     */
+    private void cluster(org.eclipse.microprofile.health.HealthCheckResponseBuilder b) {
+        var status = server.clusterStatus();
+        if (status.enabled()) {
+            b.withData("clusterLink", status.connected() ? "up" : "down")
+                    .withData("clusterNode", status.node())
+                    .withData("clusterReconnects", status.reconnects());
+        }
+    }
+
+    /**
      * Ready: not draining, and below the connection cap. The counts add up: {@code activeConnections} =
      * {@code websocketConnections} + {@code httpSessions} = {@code legacySessions} + {@code statelessConnections}.
      */
@@ -71,7 +86,7 @@ public class McpHealthChecks {
         return () -> {
             Connections.Counts counts = connections.counts(); // one reading, so that its parts add up
             int max = connections.settings().maxConnections();
-            return HealthCheckResponse.named("mcp-ready")
+            var b = HealthCheckResponse.named("mcp-ready")
                     .status(!connections.draining() && counts.active() < max)
                     .withData("draining", connections.draining())
                     .withData("activeConnections", counts.active())
@@ -80,8 +95,9 @@ public class McpHealthChecks {
                     .withData("httpSessions", counts.of("http"))
                     .withData("legacySessions", counts.legacy())
                     .withData("statelessConnections", counts.stateless())
-                    .withData("requestsInFlight", server.engine().inFlightCount())
-                    .build();
+                    .withData("requestsInFlight", server.engine().inFlightCount());
+            cluster(b);
+            return b.build();
         };
     }
 }

@@ -1,6 +1,7 @@
 package dev.mcpws.observability;
 
 import dev.mcpws.cdi.McpServer;
+import dev.mcpws.cluster.ClusterListener;
 import dev.mcpws.engine.EngineListener;
 import dev.mcpws.engine.Era;
 import dev.mcpws.transport.Connections;
@@ -28,7 +29,7 @@ import org.eclipse.microprofile.metrics.Timer;
  * {@code _total}). The README lists every metric.
  */
 @ApplicationScoped
-public class McpMetrics implements EngineListener, TransportListener {
+public class McpMetrics implements EngineListener, TransportListener, ClusterListener {
 
     @Inject
     MetricRegistry registry;
@@ -75,6 +76,60 @@ public class McpMetrics implements EngineListener, TransportListener {
     /** Registers the metrics when the application starts, so /metrics shows them before any traffic. */
     void onStartup(@Observes Startup startup) {
         missedPongs.getCount();
+        if (server.clusterStatus().enabled()) { // cluster mode only: one node shows no cluster metrics
+            clusterPublished = registry.counter(meta("mcp.cluster.messages.published",
+                    "Cluster messages of this node that reached Redis", MetricUnits.NONE));
+            clusterReceived = registry.counter(meta("mcp.cluster.messages.received",
+                    "Cluster messages of other nodes received for delivery to this node's clients", MetricUnits.NONE));
+            for (Drop d : Drop.values()) {
+                clusterDropped.put(d, registry.counter(meta("mcp.cluster.messages.dropped",
+                        "Cluster messages not published (redis_down) or not delivered (malformed, overflow)",
+                        MetricUnits.NONE), new Tag("reason", d.tag())));
+            }
+            clusterReconnects = registry.counter(meta("mcp.cluster.redis.reconnects",
+                    "Times the link to Redis came back after it was lost", MetricUnits.NONE));
+            registry.gauge(meta("mcp.cluster.link.up", "1 while this node is subscribed to the cluster channel, else 0",
+                    MetricUnits.NONE), server, s -> s.clusterStatus().connected() ? 1 : 0);
+        }
+    }
+
+    // ------------------------------------------------------------------ cluster
+
+    private volatile Counter clusterPublished;
+    private volatile Counter clusterReceived;
+    private volatile Counter clusterReconnects;
+    private final Map<Drop, Counter> clusterDropped = new ConcurrentHashMap<>();
+
+    @Override
+    public void published() {
+        Counter c = clusterPublished;
+        if (c != null) {
+            c.inc();
+        }
+    }
+
+    @Override
+    public void received() {
+        Counter c = clusterReceived;
+        if (c != null) {
+            c.inc();
+        }
+    }
+
+    @Override
+    public void dropped(Drop why) {
+        Counter c = clusterDropped.get(why);
+        if (c != null) {
+            c.inc();
+        }
+    }
+
+    @Override
+    public void reconnected() {
+        Counter c = clusterReconnects;
+        if (c != null) {
+            c.inc();
+        }
     }
 
     private static final String OPENED = "mcp.server.connections.opened|Connections opened: WebSockets and legacy HTTP sessions|" + MetricUnits.NONE;

@@ -53,6 +53,7 @@ class MessagesTest {
         RANGES.put("dev.mcpws.transport", 10);
         RANGES.put("dev.mcpws.auth", 11);
         RANGES.put("dev.mcpws.observability", 12);
+        RANGES.put("dev.mcpws.cluster", 14); // 13xx left to the tasks extension
     }
 
     /** Ids that were renumbered because two messages shared them: the README names them, no message may use them. */

@@ -112,11 +112,11 @@ public final class StandaloneServer implements AutoCloseable {
             return;
         }
         long t0 = System.nanoTime();
+        running = true; // from here on close() stops it: a start that fails or times out may have left it running
         int rc = server("start", START_TIMEOUT);
         if (rc != 0 && rc != 1) { // 1: already running
             throw new IllegalStateException("bin/server start " + name + " exited " + rc + logTail());
         }
-        running = true;
         waitReady(START_TIMEOUT.minusNanos(System.nanoTime() - t0));
         log("started in " + millisSince(t0) + " ms on port " + httpPort);
     }
