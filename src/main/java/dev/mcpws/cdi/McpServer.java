@@ -17,6 +17,8 @@ import dev.mcpws.tools.ToolRegistry;
 import dev.mcpws.tools.ToolsFeature;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import dev.mcpws.engine.TaskSettings;
+import dev.mcpws.tasks.InMemoryTaskStore;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.inject.Instance;
@@ -129,6 +131,30 @@ public class McpServer {
     long mrtrStateTtlMs;
 
     @Inject
+    @ConfigProperty(name = "mcp.tasks.enabled", defaultValue = "true")
+    boolean tasksEnabled;
+
+    @Inject
+    @ConfigProperty(name = "mcp.tasks.ttl-ms", defaultValue = "3600000")
+    long taskTtlMs;
+
+    @Inject
+    @ConfigProperty(name = "mcp.tasks.poll-interval-ms", defaultValue = "1000")
+    long taskPollIntervalMs;
+
+    @Inject
+    @ConfigProperty(name = "mcp.tasks.max-live-per-caller", defaultValue = "32")
+    int maxTasksPerCaller;
+
+    @Inject
+    @ConfigProperty(name = "mcp.tasks.max-stored", defaultValue = "10000")
+    int maxTasksStored;
+
+    @Inject
+    @ConfigProperty(name = "mcp.tasks.lease-ms", defaultValue = "30000")
+    long taskLeaseMs;
+
+    @Inject
     Event<McpRootsChanged> rootsChanged;
 
     @Inject
@@ -151,7 +177,13 @@ public class McpServer {
         ToolRegistry tools = extension.tools();
         subscriptions = new SubscriptionsFeature(maxListens, maxSubscribedUris);
         Guard guard = Guard.of(forbidden);
-        engine = McpEngine.builder(new ServerInfo(name, version, title.orElse(null), instructions.orElse(null)), executor)
+        McpEngine.Builder builder = McpEngine.builder(
+                new ServerInfo(name, version, title.orElse(null), instructions.orElse(null)), executor);
+        if (tasksEnabled) {
+            builder.tasks(new InMemoryTaskStore(), new TaskSettings(taskTtlMs, taskPollIntervalMs, maxTasksPerCaller,
+                    maxTasksStored, taskLeaseMs, null));
+        }
+        engine = builder
                 .features(List.of(new ToolsFeature(tools, pageSize, guard),
                         new ResourcesFeature(extension.resources(), pageSize, guard),
                         new PromptsFeature(extension.prompts(), pageSize, guard),
@@ -177,6 +209,9 @@ public class McpServer {
 
     @PreDestroy
     void stop() {
+        if (engine != null) {
+            engine.stopTasks(); // none stays working after the application stopped
+        }
         timer.shutdownNow();
     }
 

@@ -119,7 +119,8 @@ class CancellationTest {
         assertEquals(text("{'jsonrpc':'2.0','id':'7','result':{'echo':{}}}"), h.exchange(request("7", "test/echo", null)));
         feature.release.countDown();
         assertEquals(text("{'jsonrpc':'2.0','id':7,'result':{'blocked':'done'}}"), h.connection.next());
-        // once answered, the id is free again
+        // once answered, the id is free again (it leaves the in-flight map just after its answer is queued)
+        EngineHarness.assertNothingInFlight(h.session);
         assertEquals(text("{'jsonrpc':'2.0','id':7,'result':{'echo':{}}}"), h.exchange(request(7, "test/echo", null)));
     }
 
