@@ -132,6 +132,11 @@ public final class ClientInput {
             throw missingCapability(capabilityName, required);
         }
         String key = key(chosenKey, prefix);
+        if (!modern() && task != null) {
+            // 2025-11-25 tasks would need input_required + tasks/result as a side channel: not supported
+            throw new ClientRequestException(ErrorCodes.INVALID_REQUEST,
+                    "Input from the client is not available inside a 2025-11-25 task");
+        }
         if (!modern()) {
             return ctx.session().clientRequests().call(method, params, settings.clientRequestTimeoutMs(), ctx.cancellation(),
                     ctx.inFlight().channel);

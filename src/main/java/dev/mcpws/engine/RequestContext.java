@@ -240,7 +240,10 @@ public final class RequestContext implements RequestInfo {
 
     // ------------------------------------------------------------------ tasks (io.modelcontextprotocol/tasks)
 
-    /** True when this request may become a task: tasks are on and the request declared the extension (2026-07-28). */
+    /**
+     * True when this request may become a task: tasks are on and the request declared the extension in its own
+     * clientCapabilities (2026-07-28), or carries the {@code task} param (2025-11-25 experimental tasks).
+     */
     public boolean tasksDeclared() {
         return engine.tasks() != null && Tasks.declared(this);
     }

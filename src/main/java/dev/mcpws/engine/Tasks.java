@@ -102,26 +102,44 @@ final class Tasks implements ServerFeature {
 
     // ------------------------------------------------------------------ the feature
 
+    /** tasks/get and tasks/cancel in both eras; tasks/update is 2026-07-28's, tasks/result and tasks/list 2025-11-25's. */
     @Override
     public List<MethodSpec> methods() {
         return List.of(
-                MethodSpec.of("tasks/get", this::get).only(Era.MODERN).target(MethodSpec.Target.TASK),
+                MethodSpec.of("tasks/get", this::get).target(MethodSpec.Target.TASK),
                 MethodSpec.of("tasks/update", this::update).only(Era.MODERN).target(MethodSpec.Target.TASK),
-                MethodSpec.of("tasks/cancel", this::cancel).only(Era.MODERN).target(MethodSpec.Target.TASK));
+                MethodSpec.of("tasks/cancel", this::cancel).target(MethodSpec.Target.TASK),
+                MethodSpec.of("tasks/result", this::result).only(Era.LEGACY).target(MethodSpec.Target.TASK),
+                MethodSpec.of("tasks/list", this::list).only(Era.LEGACY));
     }
 
     @Override
     public void capabilities(JsonObjectBuilder capabilities, String protocolVersion) {
         if (ProtocolVersion.isModern(protocolVersion)) {
             capabilities.add("extensions", Json2.object().add(EXTENSION, Json2.object()));
+        } else if (protocolVersion.compareTo(ProtocolVersion.V2025_11_25) >= 0) {
+            // the experimental tasks of 2025-11-25: server-side tasks for tools/call only
+            capabilities.add("tasks", Json2.object().add("list", Json2.object()).add("cancel", Json2.object())
+                    .add("requests", Json2.object().add("tools", Json2.object().add("call", Json2.object()))));
         }
     }
 
-    /** True when the request declared the extension in its own clientCapabilities (2026-07-28 only). */
+    /**
+     * True when the request may become a task: 2026-07-28, the extension in the request's own clientCapabilities;
+     * 2025-11-25, the request's {@code task} param (the client's opt-in of that version).
+     */
     static boolean declared(RequestContext ctx) {
-        return ctx.era() == Era.MODERN && ctx.clientCapabilities() != null
+        if (ctx.era() == Era.LEGACY) {
+            return legacyTasks(ctx) && ctx.params().get("task") instanceof JsonObject;
+        }
+        return ctx.clientCapabilities() != null
                 && ctx.clientCapabilities().get("extensions") instanceof JsonObject e
                 && e.get(EXTENSION) instanceof JsonObject;
+    }
+
+    /** The experimental tasks exist from 2025-11-25 on (the legacy era). */
+    private static boolean legacyTasks(RequestContext ctx) {
+        return ctx.protocolVersion().compareTo(ProtocolVersion.V2025_11_25) >= 0;
     }
 
     /** -32021 naming the extension: what a request that needs it gets without it. */
@@ -144,7 +162,11 @@ final class Tasks implements ServerFeature {
     }
 
     private TaskRecord visible(RequestContext ctx) {
-        if (!declared(ctx)) {
+        if (ctx.era() == Era.LEGACY) {
+            if (!legacyTasks(ctx)) {
+                throw new McpException(ErrorCodes.METHOD_NOT_FOUND, "Method not found: " + ctx.method());
+            }
+        } else if (!declared(ctx)) {
             throw missingExtension(ctx.method());
         }
         String id = Json2.stringOrNull(ctx.params(), "taskId");
@@ -168,7 +190,82 @@ final class Tasks implements ServerFeature {
     private static final String LEASE_LOST = "The server running this task stopped before it finished";
 
     private CompletionStage<JsonObject> get(RequestContext ctx) {
-        return CompletableFuture.completedFuture(visible(ctx).wire(true).build());
+        TaskRecord t = visible(ctx);
+        return CompletableFuture.completedFuture((ctx.era() == Era.LEGACY ? t.legacyWire() : t.wire(true)).build());
+    }
+
+    /**
+     * 2025-11-25 {@code tasks/result}: what the request would have returned (its result, with the related-task
+     * {@code _meta}, or its JSON-RPC error), once the task is terminal; until then the request waits without holding
+     * a worker (and under its own request timeout).
+     */
+    private CompletionStage<JsonObject> result(RequestContext ctx) {
+        TaskRecord t = visible(ctx);
+        if (!t.live()) {
+            return CompletableFuture.completedFuture(payload(t));
+        }
+        CompletableFuture<Void> ended = waiters.computeIfAbsent(t.taskId(), k -> new CompletableFuture<>());
+        TaskRecord again = store.get(t.taskId(), now());
+        if (again == null || !again.live() || !running.containsKey(t.taskId())) {
+            ended.complete(null); // ended meanwhile, or not run here (then its lease tells)
+        }
+        return ended.thenApply(x -> {
+            TaskRecord r = store.get(t.taskId(), now());
+            if (r == null) {
+                throw McpException.invalidParams("Failed to retrieve task: Task not found");
+            }
+            if (r.leaseLost(now()) && !running.containsKey(r.taskId())) {
+                long now = now();
+                TaskRecord failed = store.update(r.taskId(), rec -> rec.leaseLost(now)
+                        ? rec.failed(error(ErrorCodes.INTERNAL_ERROR, LEASE_LOST), LEASE_LOST, now) : rec);
+                r = failed == null ? r : failed;
+            }
+            if (r.live()) {
+                throw new McpException(ErrorCodes.INTERNAL_ERROR, "The task has not finished");
+            }
+            return payload(r);
+        });
+    }
+
+    private final Map<String, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
+
+    /** A terminal task as its request would have answered. */
+    private static JsonObject payload(TaskRecord t) {
+        JsonObject related = Json2.object().add("io.modelcontextprotocol/related-task",
+                Json2.object().add("taskId", t.taskId())).build();
+        switch (t.status()) {
+            case COMPLETED -> {
+                JsonObject r = t.result() == null ? JsonValue.EMPTY_JSON_OBJECT : t.result();
+                JsonObject meta = Json2.object(Json2.object(r, "_meta")).addAll(Json2.object(related)).build();
+                return Json2.object(r).add("_meta", meta).build();
+            }
+            case FAILED -> {
+                JsonObject e = t.error() == null ? error(ErrorCodes.INTERNAL_ERROR, "Internal error") : t.error();
+                throw new McpException(e.getInt("code", ErrorCodes.INTERNAL_ERROR),
+                        e.getString("message", "Internal error"), e.get("data"));
+            }
+            default -> throw new McpException(ErrorCodes.INVALID_PARAMS, "The task was cancelled",
+                    Json2.object().add("taskId", t.taskId()).build());
+        }
+    }
+
+    /** 2025-11-25 {@code tasks/list}: the caller's tasks, oldest first (all in one page: bounded by the store). */
+    private CompletionStage<JsonObject> list(RequestContext ctx) {
+        if (!legacyTasks(ctx)) {
+            throw new McpException(ErrorCodes.METHOD_NOT_FOUND, "Method not found: tasks/list");
+        }
+        jakarta.json.JsonArrayBuilder tasks = Json2.array();
+        for (TaskRecord t : store.listByOwner(callerOf(ctx), now())) {
+            tasks.add(t.legacyWire());
+        }
+        return CompletableFuture.completedFuture(Json2.object().add("tasks", tasks).build());
+    }
+
+    private void ended(String id) {
+        CompletableFuture<Void> w = waiters.remove(id);
+        if (w != null) {
+            w.complete(null);
+        }
     }
 
     private CompletionStage<JsonObject> update(RequestContext ctx) {
@@ -188,6 +285,15 @@ final class Tasks implements ServerFeature {
 
     private CompletionStage<JsonObject> cancel(RequestContext ctx) {
         TaskRecord t = visible(ctx);
+        if (ctx.era() == Era.LEGACY) {
+            // 2025-11-25: a terminal task cannot be cancelled (-32602); the answer is the task, cancelled
+            if (!t.live()) {
+                throw McpException.invalidParams("Cannot cancel task: already in terminal status '" + t.status().wire() + "'");
+            }
+            end(t.taskId(), rec -> rec.cancelled("Cancelled by the client", now()), "cancelled by the client");
+            TaskRecord after = store.get(t.taskId(), now());
+            return CompletableFuture.completedFuture((after == null ? t : after).legacyWire().build());
+        }
         if (t.live()) {
             end(t.taskId(), rec -> rec.cancelled("Cancelled by the client", now()), "cancelled by the client");
         }
@@ -229,8 +335,9 @@ final class Tasks implements ServerFeature {
         TaskRun run = new TaskRun(this, id, inFlight);
         running.put(id, run);
         run.timers(renewal(id), expiry(id, settings.ttlMs()));
-        JsonObject created = task.wire(false).add("resultType", "task").build();
-        inFlight.channel.respond(new JsonRpcResult(ctx.id(), dispatcher.modernResult(created)));
+        JsonObject created = ctx.era() == Era.LEGACY ? Json2.object().add("task", task.legacyWire()).build()
+                : dispatcher.modernResult(task.wire(false).add("resultType", "task").build());
+        inFlight.channel.respond(new JsonRpcResult(ctx.id(), created));
         ctx.session().inFlight().remove(ctx.id(), inFlight);
         dispatcher.ended(ctx, "task");
         inFlight.traced.end("task", null, null);
@@ -278,6 +385,7 @@ final class Tasks implements ServerFeature {
             run.inFlight.cancelTask(reason);
             run.wake();
         }
+        ended(id);
     }
 
     /** The work of a task ended: its outcome goes to the store (unless the task ended already: cancelled, expired). */
@@ -286,6 +394,7 @@ final class Tasks implements ServerFeature {
         running.remove(run.id, run);
         run.stopTimers();
         if (!run.inFlight.finishTask()) {
+            ended(run.id);
             return;
         }
         long now = now();
@@ -315,6 +424,7 @@ final class Tasks implements ServerFeature {
             metric = "error_" + ErrorCodes.INTERNAL_ERROR;
         }
         store.update(run.id, outcome);
+        ended(run.id);
         LOG.fine(() -> "Task " + run.id + " ended: " + metric);
     }
 

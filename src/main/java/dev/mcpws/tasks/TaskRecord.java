@@ -193,6 +193,21 @@ public record TaskRecord(String taskId, String owner, String protocolVersion, St
         return b;
     }
 
+    /**
+     * The {@code Task} of the 2025-11-25 experimental tasks: the same fields with the names of that version
+     * ({@code ttl}, {@code pollInterval}); results come from {@code tasks/result} there, never inline.
+     */
+    public JsonObjectBuilder legacyWire() {
+        JsonObjectBuilder b = Json2.object().add("taskId", taskId).add("status", status.wire());
+        if (statusMessage != null) {
+            b.add("statusMessage", statusMessage);
+        }
+        return b.add("createdAt", Instant.ofEpochMilli(createdAtMs).toString())
+                .add("lastUpdatedAt", Instant.ofEpochMilli(lastUpdatedAtMs).toString())
+                .add("ttl", ttlMs)
+                .add("pollInterval", pollIntervalMs);
+    }
+
     // ------------------------------------------------------------------ serialised form
 
     /** Every field, as JSON (the form a shared store keeps). */

@@ -139,6 +139,38 @@ class TasksIT extends McpIT {
         }
     }
 
+    @Test
+    void theJavaClientRunsALongCallAsATaskAndFollowsIt() {
+        try (dev.mcpws.client.McpClient client = dev.mcpws.client.McpClient.builder(wsUri())
+                .era(dev.mcpws.client.ProtocolEra.MODERN).build()) {
+            client.connect();
+            dev.mcpws.client.ToolCallResult r = client.callToolAsTask("it_slow_task", java.util.Map.of("millis", 1_500),
+                    Duration.ofSeconds(30));
+            assertEquals("slept 1500 ms", r.text());
+            // a tool without task support answers as a plain call
+            assertEquals("it", client.callToolAsTask("echo", java.util.Map.of("text", "it"), Duration.ofSeconds(30)).text());
+        }
+    }
+
+    @Test
+    void experimentalTasksOf20251125OverWebSocket() {
+        try (WsClient owner = legacy(LEGACY); WsClient other = legacy(LEGACY)) {
+            JsonObject created = owner.call("tools/call", Json.createObjectBuilder().add("name", "it_slow_task")
+                    .add("arguments", Json.createObjectBuilder().add("millis", 500))
+                    .add("task", Json.createObjectBuilder().add("ttl", 60_000)).build());
+            String id = created.getJsonObject("task").getString("taskId");
+            JsonObject taskId = Json.createObjectBuilder().add("taskId", id).build();
+            // tasks/result waits for the end, then answers what the call would have
+            JsonObject result = owner.call("tasks/result", taskId);
+            assertEquals("slept 500 ms", text(result));
+            assertEquals("completed", owner.call("tasks/get", taskId).getString("status"));
+            assertEquals(1, owner.call("tasks/list", JsonObject.EMPTY_JSON_OBJECT).getJsonArray("tasks").size());
+            // bound to the session: the other connection neither sees nor lists it
+            assertError(other.request("tasks/get", taskId), -32602);
+            assertEquals(0, other.call("tasks/list", JsonObject.EMPTY_JSON_OBJECT).getJsonArray("tasks").size());
+        }
+    }
+
     // ------------------------------------------------------------------ Streamable HTTP (stateless)
 
     URI endpoint() {

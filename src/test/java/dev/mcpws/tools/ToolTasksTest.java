@@ -377,8 +377,8 @@ class ToolTasksTest {
     @Test
     void liveTasksPerCallerAreBoundedWithAClearError() {
         harness(2);
-        taskId(call("slow", true));
-        taskId(call("slow", true));
+        String first = taskId(call("slow", true));
+        String second = taskId(call("slow", true));
         JsonObject refused = call("slow", true).getJsonObject("error");
         assertEquals(-32008, refused.getInt("code"));
         assertTrue(refused.getString("message").contains("mcp.tasks.max-live-per-caller"), refused.toString());
@@ -390,6 +390,8 @@ class ToolTasksTest {
                 .add("arguments", JsonValue.EMPTY_JSON_OBJECT)));
         // a finished task no longer counts
         tools.release.countDown();
+        await(first, "completed");
+        await(second, "completed");
         String third = taskId(call("fails", true));
         await(third, "completed");
     }
@@ -422,19 +424,86 @@ class ToolTasksTest {
     }
 
     @Test
-    void legacyClientsGetPlainCallsAndNoTaskMethods() {
+    void olderLegacyVersionsHaveNoTasks() {
         harness(4);
-        h.initialize("2025-11-25");
+        h.initialize("2025-06-18");
         tools.release.countDown();
         JsonObject r = h.call(EngineHarness.request(7, "tools/call", Json.createObjectBuilder().add("name", "slow")
                 .add("arguments", JsonValue.EMPTY_JSON_OBJECT)
                 .add("task", Json.createObjectBuilder().add("ttl", 1000)))).getJsonObject("result");
-        assertNull(r.get("taskId"));
+        assertNull(r.get("task"));
         assertEquals("done", r.getJsonArray("content").getJsonObject(0).getString("text"));
-        // a method of 2026-07-28 only is taken as a 2026-07-28 request (the era rule), which lacks its _meta
-        assertEquals(-32602, h.call(EngineHarness.request(8, "tasks/get", Json.createObjectBuilder().add("taskId", "x")))
+        assertEquals(-32601, h.call(EngineHarness.request(8, "tasks/get", Json.createObjectBuilder().add("taskId", "x")))
                 .getJsonObject("error").getInt("code"));
+    }
+
+    /** 2025-11-25 experimental tasks: capability at initialize, the task param, tasks/get|result|list|cancel. */
+    @Test
+    void experimentalTasksOf20251125ShareTheStore() throws Exception {
+        harness(4);
+        JsonObject caps = h.initialize("2025-11-25").getJsonObject("result").getJsonObject("capabilities");
+        assertEquals(JsonValue.EMPTY_JSON_OBJECT, caps.getJsonObject("tasks").getJsonObject("requests")
+                .getJsonObject("tools").getJsonObject("call"));
+        assertFalse(caps.containsKey("extensions"));
+        // without the task param: a plain call; a REQUIRED tool is -32601 (as 2025-11-25 says)
         JsonObject must = h.call(EngineHarness.request(9, "tools/call", Json.createObjectBuilder().add("name", "must")));
         assertEquals(-32601, must.getJsonObject("error").getInt("code"), must.toString());
+
+        JsonObject created = h.call(EngineHarness.request(10, "tools/call", Json.createObjectBuilder().add("name", "slow")
+                .add("arguments", JsonValue.EMPTY_JSON_OBJECT)
+                .add("task", Json.createObjectBuilder().add("ttl", 1000)))).getJsonObject("result");
+        JsonObject task = created.getJsonObject("task");
+        String id = task.getString("taskId");
+        assertEquals("working", task.getString("status"));
+        assertTrue(task.containsKey("ttl") && task.containsKey("pollInterval") && !task.containsKey("ttlMs"), task.toString());
+        assertTrue(tools.started.await(5, TimeUnit.SECONDS));
+        // tasks/result waits until the task ends, then answers what the call would have
+        h.send(EngineHarness.request(11, "tasks/result", Json.createObjectBuilder().add("taskId", id)));
+        JsonObject got = h.call(EngineHarness.request(12, "tasks/get", Json.createObjectBuilder().add("taskId", id)));
+        assertEquals(12, got.getInt("id"), "tasks/result has not answered yet: " + got);
+        assertEquals("working", got.getJsonObject("result").getString("status"));
+        tools.release.countDown();
+        JsonObject result = h.connection.nextObject();
+        assertEquals(11, result.getInt("id"));
+        assertEquals("done", result.getJsonObject("result").getJsonArray("content").getJsonObject(0).getString("text"));
+        assertEquals(id, result.getJsonObject("result").getJsonObject("_meta")
+                .getJsonObject("io.modelcontextprotocol/related-task").getString("taskId"));
+        JsonObject list = h.call(EngineHarness.request(13, "tasks/list", Json.createObjectBuilder())).getJsonObject("result");
+        assertEquals(List.of(id), list.getJsonArray("tasks").getValuesAs(JsonObject.class).stream()
+                .map(t -> t.getString("taskId")).toList());
+        assertEquals("completed", list.getJsonArray("tasks").getJsonObject(0).getString("status"));
+        // a terminal task cannot be cancelled in 2025-11-25
+        assertEquals(-32602, h.call(EngineHarness.request(14, "tasks/cancel", Json.createObjectBuilder().add("taskId", id)))
+                .getJsonObject("error").getInt("code"));
+        // a failed task's tasks/result is its JSON-RPC error
+        String crash = h.call(EngineHarness.request(15, "tools/call", Json.createObjectBuilder().add("name", "crash")
+                .add("task", JsonValue.EMPTY_JSON_OBJECT))).getJsonObject("result").getJsonObject("task").getString("taskId");
+        JsonObject failed = h.call(EngineHarness.request(16, "tasks/result", Json.createObjectBuilder().add("taskId", crash)));
+        assertEquals(-32603, failed.getJsonObject("error").getInt("code"));
+        // another connection (another session) sees none of them
+        EngineHarness.RecordingConnection other = new EngineHarness.RecordingConnection("conn-2");
+        McpSession otherSession = h.engine.open(other);
+        send(otherSession, other, "initialize", Json.createObjectBuilder().add("protocolVersion", "2025-11-25")
+                .add("capabilities", JsonValue.EMPTY_JSON_OBJECT)
+                .add("clientInfo", Json.createObjectBuilder().add("name", "x").add("version", "1")));
+        assertEquals(-32602, send(otherSession, other, "tasks/get", Json.createObjectBuilder().add("taskId", id))
+                .getJsonObject("error").getInt("code"));
+        assertEquals(0, send(otherSession, other, "tasks/list", Json.createObjectBuilder())
+                .getJsonObject("result").getJsonArray("tasks").size());
+    }
+
+    @Test
+    void aLegacyCancelAnswersTheCancelledTask() throws Exception {
+        harness(4);
+        h.initialize("2025-11-25");
+        String id = h.call(EngineHarness.request(10, "tools/call", Json.createObjectBuilder().add("name", "slow")
+                .add("task", JsonValue.EMPTY_JSON_OBJECT))).getJsonObject("result").getJsonObject("task").getString("taskId");
+        assertTrue(tools.started.await(5, TimeUnit.SECONDS));
+        JsonObject cancelled = h.call(EngineHarness.request(11, "tasks/cancel", Json.createObjectBuilder().add("taskId", id)))
+                .getJsonObject("result");
+        assertEquals("cancelled", cancelled.getString("status"));
+        assertEquals(id, cancelled.getString("taskId"));
+        assertEquals(-32602, h.call(EngineHarness.request(12, "tasks/result", Json.createObjectBuilder().add("taskId", id)))
+                .getJsonObject("error").getInt("code"));
     }
 }
