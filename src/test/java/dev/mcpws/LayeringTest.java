@@ -44,6 +44,12 @@ class LayeringTest {
             .because("every package may log through the catalogue");
 
     @ArchTest
+    static final ArchRule taskStateKnowsOnlyTheMessageModel = noClasses().that().resideInAPackage("dev.mcpws.tasks..")
+            .should().dependOnClassesThat(resideInAPackage(OURS)
+                    .and(not(resideInAnyPackage("dev.mcpws.tasks..", "dev.mcpws.protocol..", "dev.mcpws.diagnostics.."))))
+            .because("a task store (in memory, or shared by a cluster) keeps plain data, not engine objects");
+
+    @ArchTest
     static final ArchRule engineKnowsNoTransportGlueOrClient = noClasses().that().resideInAPackage("dev.mcpws.engine..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.mcpws.transport..", "dev.mcpws.cdi..",
                     "dev.mcpws.observability..", "dev.mcpws.auth..", "dev.mcpws.client..", "jakarta.websocket..",

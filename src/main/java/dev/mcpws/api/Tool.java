@@ -32,6 +32,14 @@ public @interface Tool {
     /** Execution timeout in milliseconds, replacing {@code mcp.request.timeout-ms} for this tool; 0 = the default. */
     long timeoutMs() default 0;
 
+    /**
+     * Whether the tool runs as a task (2026-07-28 {@code io.modelcontextprotocol/tasks}): {@code OPTIONAL} makes a call
+     * that declares the extension a task, {@code REQUIRED} refuses calls without it (-32021). Sent as
+     * {@code execution.taskSupport} in {@code tools/list} (2025-11-25 and later). A {@link TaskControl} parameter lets
+     * the method start the task itself, after asking for input.
+     */
+    TaskSupport taskSupport() default TaskSupport.FORBIDDEN;
+
     /** Behaviour hints for clients; only sent when declared. */
     Annotations annotations() default @Annotations(declared = false);
 

@@ -37,6 +37,9 @@ public interface ToolManager {
          */
         ToolBuilder scopes(String... scopes);
 
+        /** Whether the tool runs as a task ({@link Tool#taskSupport()}); {@code FORBIDDEN} by default. */
+        ToolBuilder taskSupport(TaskSupport taskSupport);
+
         /** Registers (or replaces) the tool. Throws IllegalArgumentException for an invalid definition. */
         void register();
     }

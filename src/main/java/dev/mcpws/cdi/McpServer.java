@@ -21,6 +21,8 @@ import dev.mcpws.tools.ToolRegistry;
 import dev.mcpws.tools.ToolsFeature;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import dev.mcpws.engine.TaskSettings;
+import dev.mcpws.tasks.InMemoryTaskStore;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.inject.Instance;
@@ -149,6 +151,30 @@ public class McpServer {
     Instance<ClusterListener> clusterListeners;
 
     @Inject
+    @ConfigProperty(name = "mcp.tasks.enabled", defaultValue = "true")
+    boolean tasksEnabled;
+
+    @Inject
+    @ConfigProperty(name = "mcp.tasks.ttl-ms", defaultValue = "3600000")
+    long taskTtlMs;
+
+    @Inject
+    @ConfigProperty(name = "mcp.tasks.poll-interval-ms", defaultValue = "1000")
+    long taskPollIntervalMs;
+
+    @Inject
+    @ConfigProperty(name = "mcp.tasks.max-live-per-caller", defaultValue = "32")
+    int maxTasksPerCaller;
+
+    @Inject
+    @ConfigProperty(name = "mcp.tasks.max-stored", defaultValue = "10000")
+    int maxTasksStored;
+
+    @Inject
+    @ConfigProperty(name = "mcp.tasks.lease-ms", defaultValue = "30000")
+    long taskLeaseMs;
+
+    @Inject
     Event<McpRootsChanged> rootsChanged;
 
     @Inject
@@ -182,7 +208,13 @@ public class McpServer {
             var resolved = extension.resources().resolve(uri);
             return resolved == null ? null : resolved.definition();
         }, guard);
-        engine = McpEngine.builder(new ServerInfo(name, version, title.orElse(null), instructions.orElse(null)), executor)
+        McpEngine.Builder builder = McpEngine.builder(
+                new ServerInfo(name, version, title.orElse(null), instructions.orElse(null)), executor);
+        if (tasksEnabled) {
+            builder.tasks(new InMemoryTaskStore(), new TaskSettings(taskTtlMs, taskPollIntervalMs, maxTasksPerCaller,
+                    maxTasksStored, taskLeaseMs, null));
+        }
+        engine = builder
                 .features(List.of(new ToolsFeature(tools, pageSize, guard),
                         new ResourcesFeature(extension.resources(), pageSize, guard),
                         new PromptsFeature(extension.prompts(), pageSize, guard),
@@ -210,6 +242,9 @@ public class McpServer {
 
     @PreDestroy
     void stop() {
+        if (engine != null) {
+            engine.stopTasks(); // none stays working after the application stopped
+        }
         timer.shutdownNow();
         cluster.close();
     }

@@ -152,8 +152,11 @@ final class EraProbe {
             });
         }
         if (modern || "server/discover".equals(p.method)) {
+            // capabilities the request adds for itself (e.g. the tasks extension of one call) join the client's
+            JsonObject own = Json2.object(Json2.object(p.params, "_meta"), META + "clientCapabilities");
             meta.add(META + "protocolVersion", MODERN_VERSION)
-                    .add(META + "clientCapabilities", capabilities)
+                    .add(META + "clientCapabilities", own.isEmpty() ? capabilities
+                            : Json2.object(capabilities).addAll(Json2.object(own)).build())
                     .add(META + "clientInfo", clientInfo);
             String level = logLevel;
             if (level != null) {

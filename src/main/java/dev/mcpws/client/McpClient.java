@@ -114,6 +114,66 @@ public final class McpClient implements AutoCloseable {
         return core.table.request("tools/call", params, ToolCallResult::from, onProgress);
     }
 
+    /** The tasks extension of 2026-07-28 (SEP-2663). */
+    static final String TASKS_EXTENSION = "io.modelcontextprotocol/tasks";
+
+    /**
+     * Calls a tool as a task where the server makes it one (2026-07-28, {@code io.modelcontextprotocol/tasks}: the
+     * call declares the extension for itself), then follows the task with {@code tasks/get} (every
+     * {@code pollIntervalMs} the server suggests, 100 ms to 5 s) until it ends. The call itself is answered at once,
+     * so a long non-idempotent call no longer dies with its connection: a drop while following only delays the next
+     * read (reads are repeated after a reconnect; the server lets the new connection read the task when it belongs to
+     * the caller's principal, see the server's "Tasks"). A server or tool that does not make it a task gives the plain
+     * result. A failed task throws {@link McpErrorException} (its JSON-RPC error), a cancelled one
+     * {@link McpClientException}; past {@code timeout} {@link RequestTimeoutException} (the task is left running).
+     */
+    public ToolCallResult callToolAsTask(String name, Map<String, ?> arguments, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonObject first = await(core.table.request("tools/call", withTasks(Json2.object().add("name", name)
+                .add("arguments", JsonValues.object(arguments)))));
+        if (!"task".equals(Json2.stringOrNull(first, "resultType"))) {
+            return ToolCallResult.from(first);
+        }
+        String taskId = first.getString("taskId");
+        JsonObject task = first;
+        while (true) {
+            switch (String.valueOf(Json2.stringOrNull(task, "status"))) {
+                case "completed":
+                    return ToolCallResult.from(Json2.object(task, "result"));
+                case "failed": {
+                    JsonObject e = Json2.object(task, "error");
+                    throw new McpErrorException(e.getInt("code", -32603), e.getString("message", "task failed"), e.get("data"));
+                }
+                case "cancelled":
+                    throw new McpClientException("Task " + taskId + " was cancelled");
+                default:
+                    break;
+            }
+            long wait = Math.min(5_000, Math.max(100, task.getJsonNumber("pollIntervalMs") == null ? 1_000
+                    : task.getJsonNumber("pollIntervalMs").longValue()));
+            if (System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(wait) > deadline) {
+                throw new RequestTimeoutException("Task " + taskId + " did not end within " + timeout);
+            }
+            try {
+                Thread.sleep(wait); // the server's pollIntervalMs: the protocol's own pace for reading a task
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new McpClientException("Interrupted while following task " + taskId, e);
+            }
+            try {
+                task = await(core.table.request("tasks/get", withTasks(Json2.object().add("taskId", taskId))));
+            } catch (ConnectionLostException | RequestTimeoutException e) {
+                // the connection dropped while reading: read again on the next one (the task goes on)
+            }
+        }
+    }
+
+    /** Params that declare the tasks extension for this one request. */
+    private static JsonObject withTasks(jakarta.json.JsonObjectBuilder params) {
+        return params.add("_meta", Json2.object().add("io.modelcontextprotocol/clientCapabilities", Json2.object()
+                .add("extensions", Json2.object().add(TASKS_EXTENSION, JsonValue.EMPTY_JSON_OBJECT)))).build();
+    }
+
     // ------------------------------------------------------------------ resources
 
     public List<ResourceInfo> listResources() {

@@ -14,7 +14,9 @@ public interface ReplayPolicy {
     /** Methods that only read, or whose repetition changes nothing. */
     Set<String> SAFE_METHODS = Set.of("ping", "server/discover", "tools/list", "resources/list",
             "resources/templates/list", "resources/read", "resources/subscribe", "resources/unsubscribe", "prompts/list",
-            "prompts/get", "completion/complete", "logging/setLevel", "subscriptions/listen");
+            "prompts/get", "completion/complete", "logging/setLevel", "subscriptions/listen",
+            // task reads, and a cancel (an ack, repeated harmlessly): a task outlives the connection it started on
+            "tasks/get", "tasks/result", "tasks/list", "tasks/cancel");
 
     /**
      * The default: {@link #SAFE_METHODS}, plus {@code tools/call} of tools annotated {@code readOnlyHint} or

@@ -18,6 +18,8 @@ public enum Messages {
     SESSION_CLOSE_LISTENER_FAILED("MCPWS0101W", Level.WARNING, "a session close listener failed"),
     REQUEST_FAILED("MCPWS0102E", Level.SEVERE, "%s (request %s on connection %s) failed with an unexpected exception"),
     ROOTS_OBSERVER_FAILED("MCPWS0103W", Level.WARNING, "a roots/list_changed observer failed"),
+    TASK_HOUSEKEEPING_FAILED("MCPWS0110W", Level.WARNING, "task housekeeping (lease renewal or purge) failed"),
+    TASKS_STOPPED("MCPWS0111I", Level.INFO, "%s running tasks were failed because the server is stopping"),
 
     // 02xx tools
     TOOL_FAILED("MCPWS0201E", Level.SEVERE, "%s (request %s on connection %s) threw an unexpected exception"),

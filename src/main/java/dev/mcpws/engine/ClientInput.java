@@ -37,6 +37,8 @@ public final class ClientInput {
     private final Map<String, Integer> counters = new HashMap<>();
     /** 2026-07-28: questions registered by a {@code ...Later} helper and not answered yet, asked together. */
     private final Map<String, JsonObject> deferred = new LinkedHashMap<>();
+    /** 2026-07-28: set once the request became a task; then questions go to the task and their answers are waited for. */
+    private volatile TaskRun task;
 
     private ClientInput(RequestContext ctx, InputSettings settings, Map<String, JsonValue> answers) {
         this.ctx = ctx;
@@ -83,6 +85,22 @@ public final class ClientInput {
         return known;
     }
 
+    /** From now on the questions of a 2026-07-28 request are the task's ({@code inputRequests}, {@code tasks/update}). */
+    void task(TaskRun run) {
+        this.task = run;
+    }
+
+    /** Waits for the task's answer to {@code key}, publishing every open question first (SEP-2663 inputRequests). */
+    private JsonObject taskAnswer(String key, String method) {
+        JsonValue v = task.await(key, new LinkedHashMap<>(deferred));
+        deferred.remove(key);
+        if (!(v instanceof JsonObject o)) {
+            throw badAnswer(method, "the answer must be an object");
+        }
+        answers.put(key, o);
+        return o;
+    }
+
     boolean modern() {
         return answers != null;
     }
@@ -114,6 +132,11 @@ public final class ClientInput {
             throw missingCapability(capabilityName, required);
         }
         String key = key(chosenKey, prefix);
+        if (!modern() && task != null) {
+            // 2025-11-25 tasks would need input_required + tasks/result as a side channel: not supported
+            throw new ClientRequestException(ErrorCodes.INVALID_REQUEST,
+                    "Input from the client is not available inside a 2025-11-25 task");
+        }
         if (!modern()) {
             return ctx.session().clientRequests().call(method, params, settings.clientRequestTimeoutMs(), ctx.cancellation(),
                     ctx.inFlight().channel);
@@ -122,6 +145,9 @@ public final class ClientInput {
         JsonValue answer = answers.get(key);
         if (!(answer instanceof JsonObject o)) {
             deferred.put(key, question(method, params));
+            if (task != null) {
+                return taskAnswer(key, method);
+            }
             throw new InputRequired(deferred); // with every question registered and still open
         }
         return o;
@@ -149,6 +175,9 @@ public final class ClientInput {
         return () -> {
             if (answers.get(key) instanceof JsonObject o) {
                 return convert.apply(o);
+            }
+            if (task != null) {
+                return convert.apply(taskAnswer(key, method));
             }
             throw new InputRequired(deferred);
         };

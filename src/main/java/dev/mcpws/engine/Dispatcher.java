@@ -213,6 +213,15 @@ final class Dispatcher {
         // done() runs once however the task ends: run, failed, or cancelled before or while it ran (a request cancelled
         // while it waited for the share is cancelled here before it runs, and still gives its slot on)
         java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        // the slot is given back once: when the work leaves its worker, or earlier when the request became a task
+        // (a task is bounded by mcp.tasks.max-live-per-caller, not by its connection's share)
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                share.done();
+            }
+        };
+        inFlight.releaseShare(release);
         FutureTask<Void> task = new FutureTask<>(() -> {
             ran.set(true);
             execute(ctx, inFlight);
@@ -222,7 +231,7 @@ final class Dispatcher {
                 if (!ran.get()) {
                     started.incrementAndGet(); // cancelled before a worker took it: it no longer waits for one
                 }
-                share.done();
+                release.run();
             }
         };
         submitted.incrementAndGet();
@@ -286,6 +295,10 @@ final class Dispatcher {
     }
 
     private void finish(RequestContext ctx, InFlight inFlight, JsonObject result, Throwable error) {
+        if (ctx.task() != null) {
+            engine.tasks().finish(ctx, result, error); // the request was answered (CreateTaskResult); this is the task's
+            return;
+        }
         if (!inFlight.complete()) {
             if (!"timeout".equals(inFlight.reason())) {
                 ended(ctx, "cancelled");
@@ -342,7 +355,7 @@ final class Dispatcher {
         inFlight.traced.end(outcome, errorCode, errorMessage);
     }
 
-    private void ended(RequestContext ctx, String outcome) {
+    void ended(RequestContext ctx, String outcome) {
         listener.requestEnded(ctx.method(), ctx.metricTarget(), ctx.era(), outcome, System.nanoTime() - ctx.startNanos());
     }
 
@@ -360,7 +373,7 @@ final class Dispatcher {
     }
 
     /** Adds {@code resultType} and the serverInfo {@code _meta} every 2026-07-28 result carries. */
-    private JsonObject modernResult(JsonObject result) {
+    JsonObject modernResult(JsonObject result) {
         JsonObjectBuilder b = Json2.object(result);
         if (!result.containsKey("resultType")) {
             b.add("resultType", "complete");

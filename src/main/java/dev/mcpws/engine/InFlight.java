@@ -13,6 +13,8 @@ final class InFlight implements dev.mcpws.api.Cancellation {
     private static final int RUNNING = 0;
     private static final int DONE = 1;
     private static final int CANCELLED = 2;
+    /** Answered with a CreateTaskResult; the work goes on for its task. */
+    private static final int DETACHED = 3;
 
     final RequestId id;
     final String method;
@@ -25,6 +27,7 @@ final class InFlight implements dev.mcpws.api.Cancellation {
     private volatile Future<?> future;
     private volatile Future<?> timeout;
     private volatile String reason;
+    private volatile Runnable releaseShare = () -> { };
 
     InFlight(RequestId id, MethodSpec spec, RequestChannel channel, Traced traced) {
         this.id = id;
@@ -48,7 +51,7 @@ final class InFlight implements dev.mcpws.api.Cancellation {
         if (old != null) {
             old.cancel(false);
         }
-        if (state.get() != RUNNING) {
+        if (state.get() != RUNNING) { // answered, cancelled, or a task's (whose TTL bounds it instead)
             timer.cancel(false);
         }
     }
@@ -95,6 +98,43 @@ final class InFlight implements dev.mcpws.api.Cancellation {
             f.cancel(true);
         }
         traced.end("cancelled", null, null);
+        return true;
+    }
+
+    /** How to give the request's slot of its connection's share back early (once; see {@link #releaseShare()}). */
+    void releaseShare(Runnable release) {
+        this.releaseShare = release;
+    }
+
+    /** Gives the slot of the connection's share back now: the work goes on as a task. */
+    void releaseShare() {
+        releaseShare.run();
+    }
+
+    /** The request becomes a task: answered now (by the caller), its work goes on; false when it was cancelled. */
+    boolean detach() {
+        boolean won = state.compareAndSet(RUNNING, DETACHED);
+        if (won) {
+            stopTimer();
+        }
+        return won;
+    }
+
+    /** The detached work ended by itself: true unless its task was cancelled (or ended) meanwhile. */
+    boolean finishTask() {
+        return state.compareAndSet(DETACHED, DONE);
+    }
+
+    /** Stops the detached work of a task (interrupting it); false when it had ended. */
+    boolean cancelTask(String why) {
+        if (!state.compareAndSet(DETACHED, CANCELLED)) {
+            return false;
+        }
+        this.reason = why;
+        Future<?> f = future;
+        if (f != null) {
+            f.cancel(true);
+        }
         return true;
     }
 

@@ -43,8 +43,14 @@ public final class McpEngine {
     private final Consumer<McpSession> rootsChanged;
     private final EngineListener listener;
     private final Set<McpSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Tasks tasks;
 
     private McpEngine(Builder b) {
+        this.tasks = b.taskStore == null ? null
+                : new Tasks(b.taskStore, b.taskSettings, b.timer, System::currentTimeMillis);
+        if (tasks != null) {
+            b.features.add(tasks);
+        }
         CoreMethods core = new CoreMethods(b.serverInfo, List.copyOf(b.features));
         Map<String, MethodSpec> m = new LinkedHashMap<>();
         List<MethodSpec> all = new ArrayList<>(core.methods());
@@ -59,6 +65,9 @@ public final class McpEngine {
         this.rootsChanged = b.rootsChanged;
         this.listener = b.listener;
         this.dispatcher = new Dispatcher(this, methods, eraRule, core, b);
+        if (tasks != null) {
+            tasks.dispatcher(dispatcher);
+        }
     }
 
     public static Builder builder(ServerInfo serverInfo, ExecutorService executor) {
@@ -76,6 +85,8 @@ public final class McpEngine {
         EngineSettings settings = EngineSettings.DEFAULTS;
         InputSettings inputSettings;
         Consumer<McpSession> rootsChanged = s -> { };
+        dev.mcpws.tasks.TaskStore taskStore;
+        TaskSettings taskSettings;
 
         private Builder(ServerInfo serverInfo, ExecutorService executor) {
             this.serverInfo = Objects.requireNonNull(serverInfo, "serverInfo");
@@ -127,12 +138,47 @@ public final class McpEngine {
             return this;
         }
 
+        /**
+         * Turns the tasks extension on ({@code io.modelcontextprotocol/tasks}): task state in {@code store}, limits
+         * from {@code settings}. Off by default.
+         */
+        public Builder tasks(dev.mcpws.tasks.TaskStore store, TaskSettings settings) {
+            this.taskStore = Objects.requireNonNull(store, "store");
+            this.taskSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
         public McpEngine build() {
             if (inputSettings == null) {
                 inputSettings = InputSettings.defaults();
             }
             return new McpEngine(this);
         }
+    }
+
+    /** The tasks extension, or null when it is off. */
+    Tasks tasks() {
+        return tasks;
+    }
+
+    /** Tasks this node runs now (0 when tasks are off). */
+    public int runningTaskCount() {
+        return tasks == null ? 0 : tasks.runningCount();
+    }
+
+    /**
+     * The server stops (drain, undeploy): every task this node runs is failed with -32004 and its work cancelled, so
+     * none stays {@code working}; new tasks are refused. Returns how many were running.
+     */
+    public int stopTasks() {
+        if (tasks == null) {
+            return 0;
+        }
+        int n = tasks.stop();
+        if (n > 0) {
+            Messages.TASKS_STOPPED.log(LOG, null, n);
+        }
+        return n;
     }
 
     /** The rule every transport decides a request's era by. */

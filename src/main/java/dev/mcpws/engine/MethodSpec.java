@@ -28,7 +28,9 @@ public record MethodSpec(String name, Set<Era> eras, boolean longLived, boolean 
         /** {@code params.name}: a prompt name (bounded). */
         PROMPT("name", true),
         /** {@code params.uri}: a resource URI (unbounded: traces and headers only, never a metric tag). */
-        URI("uri", false);
+        URI("uri", false),
+        /** {@code params.taskId}: a task id (unbounded and secret-like: never a metric tag). */
+        TASK("taskId", false);
 
         private final String param;
         private final boolean bounded;

@@ -37,6 +37,8 @@ public final class RequestContext implements RequestInfo {
     private volatile ClientInput input;
     private final java.util.concurrent.atomic.AtomicInteger notifications = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean knownTarget;
+    /** Set once the request became a task ({@link #startTask()}). */
+    private volatile TaskRun task;
 
     RequestContext(McpEngine engine, McpSession session, JsonRpcRequest request, MethodSpec spec, Era era,
                    String protocolVersion, JsonObject clientCapabilities, JsonObject clientInfo, InFlight inFlight,
@@ -236,6 +238,67 @@ public final class RequestContext implements RequestInfo {
         return i;
     }
 
+    // ------------------------------------------------------------------ tasks (io.modelcontextprotocol/tasks)
+
+    /**
+     * True when this request may become a task: tasks are on and the request declared the extension in its own
+     * clientCapabilities (2026-07-28), or carries the {@code task} param (2025-11-25 experimental tasks).
+     */
+    public boolean tasksDeclared() {
+        return engine.tasks() != null && Tasks.declared(this);
+    }
+
+    /** -32021 naming the tasks extension (for a method that can only run as a task). */
+    public McpException tasksRequired() {
+        if (era == Era.LEGACY) { // 2025-11-25: a tool that requires a task, called without one, is -32601
+            return new McpException(dev.mcpws.protocol.ErrorCodes.METHOD_NOT_FOUND,
+                    "Method not found: " + target() + " runs only as a task");
+        }
+        return Tasks.missingExtension(method());
+    }
+
+    /**
+     * Turns this request into a task, when {@link #tasksDeclared()}: the client gets the {@code CreateTaskResult}
+     * now, and what the handler returns (or throws) from here on becomes the task's result (or error). Input asked
+     * from now on goes through the task ({@code input_required}, {@code tasks/update}); progress and log messages are
+     * not sent (SEP-2663 has none for tasks). Returns true when the request is (now) a task; false when it cannot be
+     * one (then it goes on as a plain request). Over a limit: -32008.
+     */
+    public boolean startTask() {
+        if (task != null) {
+            return true;
+        }
+        if (!tasksDeclared()) {
+            return false;
+        }
+        synchronized (this) {
+            if (task == null) {
+                TaskRun run = engine.tasks().start(this);
+                input().task(run);
+                task = run;
+            }
+        }
+        return true;
+    }
+
+    /** True once the request is a task. */
+    public boolean isTask() {
+        return task != null;
+    }
+
+    /** Sets the task's {@code statusMessage} (nothing when the request is no task). */
+    public void taskStatus(String message) {
+        TaskRun t = task;
+        if (t != null) {
+            Tasks tasks = engine.tasks();
+            tasks.store().update(t.id, r -> r.message(message, tasks.now()));
+        }
+    }
+
+    TaskRun task() {
+        return task;
+    }
+
     /** Pings the client (legacy era only) and returns the round trip. */
     public java.time.Duration pingClient() {
         if (era == Era.MODERN) {
@@ -284,7 +347,7 @@ public final class RequestContext implements RequestInfo {
      * request cannot make the server send without end.
      */
     public void sendNotification(String method, JsonObject params) {
-        if (inFlight.isCancelled()) {
+        if (inFlight.isCancelled() || task != null) {
             return;
         }
         if (!spec.longLived() && notifications.incrementAndGet() > settings.maxNotificationsPerRequest()) {

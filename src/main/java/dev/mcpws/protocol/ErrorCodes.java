@@ -36,6 +36,8 @@ public final class ErrorCodes {
      * The caller's token lacks a scope the tool, resource or prompt requires ({@code data.requiredScopes}); only when
      * {@code mcp.auth.forbidden=challenge} (Streamable HTTP: 403 with an {@code insufficient_scope} challenge).
      */
+    /** Too many tasks: the caller's live tasks ({@code mcp.tasks.max-live-per-caller}) or the server's store is full. */
+    public static final int TOO_MANY_TASKS = -32008;
     public static final int INSUFFICIENT_SCOPE = -32007;
 
     // ---- the client side (stdio bridge) ----

@@ -45,6 +45,7 @@ final class ArgumentBinder {
                     case ELICITATION -> ctx.elicitation();
                     case SAMPLING -> ctx.sampling();
                     case ROOTS -> ctx.roots();
+                    case TASK -> new ToolTaskControl(ctx, tool.taskSupport());
                 };
             }
         }

@@ -44,6 +44,7 @@ public final class ProgrammaticTools implements ToolManager {
         private final List<String> argNames = new ArrayList<>();
         private ToolHandler handler;
         private Access access = Access.OPEN;
+        private dev.mcpws.api.TaskSupport taskSupport = dev.mcpws.api.TaskSupport.FORBIDDEN;
 
         Builder(String name) {
             this.name = name;
@@ -91,6 +92,12 @@ public final class ProgrammaticTools implements ToolManager {
         }
 
         @Override
+        public ToolBuilder taskSupport(dev.mcpws.api.TaskSupport support) {
+            this.taskSupport = Objects.requireNonNull(support, "taskSupport");
+            return this;
+        }
+
+        @Override
         public void register() {
             ToolHandler h = Objects.requireNonNull(handler, "handler");
             List<ToolParam> all = new ArrayList<>(params);
@@ -100,7 +107,7 @@ public final class ProgrammaticTools implements ToolManager {
             List<String> names = List.copyOf(argNames);
             int n = names.size();
             registry.put(new ToolDefinition(name, title, description, annotations, all, null,
-                    args -> h.call(new Arguments(names, args, n))).access(access));
+                    args -> h.call(new Arguments(names, args, n))).access(access).taskSupport(taskSupport));
         }
     }
 

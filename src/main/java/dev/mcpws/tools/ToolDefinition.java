@@ -36,6 +36,8 @@ public final class ToolDefinition implements Guarded {
     private final Rendered rendered = new Rendered();
     private volatile Access access = Access.OPEN;
     private long timeoutMs;
+    private dev.mcpws.api.TaskSupport taskSupport = dev.mcpws.api.TaskSupport.FORBIDDEN;
+    private boolean startsOwnTask;
 
     /**
      * @param output the type of structured results (a record, POJO or Map), or null when results are plain content
@@ -62,6 +64,8 @@ public final class ToolDefinition implements Guarded {
                 : Json2.object(schema).add("additionalProperties", false).build();
         this.output = output;
         this.outputSchema = output == null ? null : output.schema();
+        this.startsOwnTask = this.params.stream().anyMatch(p -> p instanceof ToolParam.Helper h
+                && h.kind() == ToolParam.Kind.TASK);
     }
 
     private static String blankToNull(String s) {
@@ -106,6 +110,22 @@ public final class ToolDefinition implements Guarded {
         return this;
     }
 
+    /** Whether the tool runs as a task (deploy time). */
+    public dev.mcpws.api.TaskSupport taskSupport() {
+        return taskSupport;
+    }
+
+    /** Sets whether the tool runs as a task (deploy time, before the tool is listed). */
+    public ToolDefinition taskSupport(dev.mcpws.api.TaskSupport support) {
+        this.taskSupport = Objects.requireNonNull(support, "taskSupport");
+        return this;
+    }
+
+    /** True when the method takes a {@code TaskControl}: it starts its task itself. */
+    public boolean startsOwnTask() {
+        return startsOwnTask;
+    }
+
     /** True when the client may repeat a call safely (read-only or idempotent by its annotations). */
     public boolean idempotent() {
         return annotations != null && (annotations.getBoolean("readOnlyHint", false)
@@ -116,10 +136,11 @@ public final class ToolDefinition implements Guarded {
     public JsonObject toJson(String protocolVersion) {
         String level = protocolVersion.compareTo(ProtocolVersion.V2025_06_18) >= 0 ? "2025-06-18"
                 : protocolVersion.compareTo(ProtocolVersion.V2025_03_26) >= 0 ? "2025-03-26" : "2024-11-05";
-        return rendered.get(protocolVersion, v -> render(level));
+        boolean execution = protocolVersion.compareTo(ProtocolVersion.V2025_11_25) >= 0;
+        return rendered.get(protocolVersion, v -> render(level, execution));
     }
 
-    private JsonObject render(String level) {
+    private JsonObject render(String level, boolean execution) {
         JsonObjectBuilder b = Json2.object().add("name", name);
         boolean v0618 = level.equals("2025-06-18");
         if (title != null && v0618) {
@@ -134,6 +155,9 @@ public final class ToolDefinition implements Guarded {
         }
         if (annotations != null && !level.equals("2024-11-05")) {
             b.add("annotations", annotations);
+        }
+        if (execution && taskSupport != dev.mcpws.api.TaskSupport.FORBIDDEN) {
+            b.add("execution", Json2.object().add("taskSupport", taskSupport.wire()));
         }
         return b.build();
     }

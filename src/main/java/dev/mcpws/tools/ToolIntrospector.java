@@ -52,7 +52,8 @@ public final class ToolIntrospector {
             return new ToolDefinition(name, tool.title(), tool.description(), annotations, params,
                     outputType(method.getGenericReturnType()), invoker).timeoutMs(tool.timeoutMs())
                     .presentation(dev.mcpws.features.Presentation.of(tool.icons()))
-                    .access(dev.mcpws.features.Access.of(method, tool.scopes()));
+                    .access(dev.mcpws.features.Access.of(method, tool.scopes()))
+                    .taskSupport(tool.taskSupport());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
@@ -80,6 +81,9 @@ public final class ToolIntrospector {
         }
         if (type == dev.mcpws.api.Roots.class) {
             return new ToolParam.Helper(ToolParam.Kind.ROOTS);
+        }
+        if (type == dev.mcpws.api.TaskControl.class) {
+            return new ToolParam.Helper(ToolParam.Kind.TASK);
         }
         ToolArg arg = p.getAnnotation(ToolArg.class);
         String name = arg != null && !arg.name().isEmpty() ? arg.name() : p.getName();

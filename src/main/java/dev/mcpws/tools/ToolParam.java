@@ -20,5 +20,5 @@ public sealed interface ToolParam {
     record Helper(Kind kind) implements ToolParam {
     }
 
-    enum Kind { PROGRESS, CANCELLATION, REQUEST_INFO, LOG, ELICITATION, SAMPLING, ROOTS }
+    enum Kind { PROGRESS, CANCELLATION, REQUEST_INFO, LOG, ELICITATION, SAMPLING, ROOTS, TASK }
 }

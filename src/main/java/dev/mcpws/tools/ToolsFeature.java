@@ -68,6 +68,9 @@ public final class ToolsFeature implements ServerFeature {
         }
         guard.check(tool, ctx, () -> unknown(name));
         ctx.targetKnown();
+        if (tool.taskSupport() == dev.mcpws.api.TaskSupport.REQUIRED && !ctx.tasksDeclared()) {
+            throw ctx.tasksRequired();
+        }
         if (tool.timeoutMs() > 0) {
             ctx.timeoutMs(tool.timeoutMs());
         }
@@ -82,6 +85,9 @@ public final class ToolsFeature implements ServerFeature {
             bound = ArgumentBinder.bind(tool, args, ctx);
         } catch (InvalidValueException e) {
             return CompletableFuture.completedFuture(ToolResults.error("Invalid arguments: " + e.getMessage()));
+        }
+        if (tool.taskSupport() != dev.mcpws.api.TaskSupport.FORBIDDEN && !tool.startsOwnTask()) {
+            ctx.startTask(); // a task when the request declared the extension: answered now, the call runs on
         }
         String version = ctx.protocolVersion();
         return Outcomes.callOrRecover(tool.invoker(), bound, value -> result(value, tool, version),

@@ -286,6 +286,8 @@ public class Connections {
             return;
         }
         server.endSubscriptions(); // listens end with their result, not with the connection
+        // tasks outlive connections, not the server: each one this node runs is failed (-32004), none stays working
+        engine.stopTasks();
         if (connections == 0 && engine.inFlightCount() == 0) {
             return;
         }

@@ -71,6 +71,8 @@ class SessionRestorerTest {
         assertFalse(guard.mayReplay("tools/call", call("unknown")));
         assertFalse(guard.mayReplay("tools/call", JsonValue.EMPTY_JSON_OBJECT), "no name");
         assertTrue(guard.mayReplay("resources/read", null), "SAFE_METHODS need no annotations");
+        assertTrue(guard.mayReplay("tasks/get", null), "reading a task is safe to repeat after a drop");
+        assertFalse(guard.mayReplay("tasks/update", null), "answers are not repeated blindly");
         assertFalse(guard.mayReplay("sampling/createMessage", JsonValue.EMPTY_JSON_OBJECT));
     }
 

@@ -15,6 +15,8 @@ import dev.mcpws.api.ResourceContents;
 import dev.mcpws.api.ResourceTemplate;
 import dev.mcpws.api.Roots;
 import dev.mcpws.api.Sampling;
+import dev.mcpws.api.TaskControl;
+import dev.mcpws.api.TaskSupport;
 import dev.mcpws.api.Tool;
 import dev.mcpws.api.ToolArg;
 import dev.mcpws.api.ToolException;
@@ -235,6 +237,52 @@ public class ConformanceFixtures {
     @Tool(name = "test_streaming_elicitation", description = "Asks for the user's name while streaming")
     public String streamingElicitation(Elicitation elicitation) {
         return "Hello, " + elicitation.form("What is your name?", nameSchema("name")).string("name") + "!";
+    }
+
+    // ------------------------------------------------------------------ tasks (io.modelcontextprotocol/tasks, SEP-2663)
+    // greet (sync only) is the example tool of the production WAR
+
+    /** Sleeps {@code seconds}; a tasks/cancel interrupts it (the task is cancelled at once). */
+    @Tool(name = "slow_compute", description = "Sleeps for the given seconds, then answers", taskSupport = TaskSupport.OPTIONAL)
+    public String slowCompute(@ToolArg(required = false) Integer seconds, @ToolArg(required = false) String label)
+            throws InterruptedException {
+        Thread.sleep(1000L * Math.max(0, seconds == null ? 0 : Math.min(seconds, 600)));
+        return "computed " + (label == null ? "" : label) + " after " + seconds + " s";
+    }
+
+    @Tool(name = "failing_job", description = "Fails with a tool error after about a second", taskSupport = TaskSupport.REQUIRED)
+    public String failingJob() throws InterruptedException {
+        Thread.sleep(1000);
+        throw new ToolException("The job failed");
+    }
+
+    @Tool(name = "protocol_error_job", description = "Fails with a protocol error (-32603)", taskSupport = TaskSupport.OPTIONAL)
+    public String protocolErrorJob() {
+        throw new IllegalStateException("conformance fixture: a protocol-level failure");
+    }
+
+    /** Asks one confirmation while it runs as a task (input_required, then tasks/update). */
+    @Tool(name = "confirm_delete", description = "Asks for a confirmation, then deletes", taskSupport = TaskSupport.OPTIONAL)
+    public String confirmDelete(@ToolArg(required = false) String filename, Elicitation elicitation) {
+        ElicitResult r = elicitation.form("confirm", "Delete " + filename + "?",
+                object(Json.createObjectBuilder().add("confirm", prop("boolean")), "confirm"));
+        return r.accepted() ? "Deleted " + filename : "Kept " + filename + " (" + r.action() + ")";
+    }
+
+    /** Asks two questions at once while it runs as a task. */
+    @Tool(name = "multi_input", description = "Asks two questions at once", taskSupport = TaskSupport.OPTIONAL)
+    public String multiInput(Elicitation elicitation) {
+        var first = elicitation.formLater("first", "First name?", nameSchema("name"));
+        var second = elicitation.formLater("second", "Second name?", nameSchema("name"));
+        return first.get().action() + " and " + second.get().action();
+    }
+
+    /** MRTR first (the name), then the task: the task's result carries the name. */
+    @Tool(name = "test_tool_with_task", description = "Asks for a name, then greets as a task", taskSupport = TaskSupport.REQUIRED)
+    public String toolWithTask(Elicitation elicitation, TaskControl task) {
+        ElicitResult r = elicitation.form("user_name", "What is your name?", nameSchema("name"));
+        task.start();
+        return "Hello, " + r.string("name") + "!";
     }
 
     // ------------------------------------------------------------------ list changes (subscriptions/listen)

@@ -1,0 +1,457 @@
+package dev.mcpws.engine;
+
+import dev.mcpws.api.Cancellation;
+import dev.mcpws.diagnostics.Messages;
+import dev.mcpws.protocol.ErrorCodes;
+import dev.mcpws.protocol.Json2;
+import dev.mcpws.protocol.JsonRpcResult;
+import dev.mcpws.protocol.ProtocolVersion;
+import dev.mcpws.tasks.TaskRecord;
+import dev.mcpws.tasks.TaskStore;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.security.Principal;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
+import java.util.logging.Logger;
+
+/**
+ * The tasks extension ({@code io.modelcontextprotocol/tasks}, SEP-2663) of 2026-07-28: a request (today
+ * {@code tools/call}) whose feature calls {@link RequestContext#startTask()} is answered at once with a
+ * {@code CreateTaskResult} while its work goes on detached from the request; {@code tasks/get},
+ * {@code tasks/update} and {@code tasks/cancel} then read, answer and cancel it. State lives in a {@link TaskStore};
+ * this class runs this node's tasks (lease, TTL, input) and serves the methods.
+ *
+ * <p>A task is bound to its caller: the principal when the request is authenticated, else the connection (WebSocket,
+ * or a legacy Streamable HTTP session); a stateless 2026-07-28 POST without a principal has no identity beyond the
+ * request, so its task is bound to nothing but its unguessable id (SEP-2663: the id is then the only line of
+ * defence). Another caller's task is answered exactly like an unknown id.
+ */
+final class Tasks implements ServerFeature {
+
+    static final String EXTENSION = "io.modelcontextprotocol/tasks";
+    static final JsonObject REQUIRED = Json2.object()
+            .add("extensions", Json2.object().add(EXTENSION, Json2.object())).build();
+
+    private static final Logger LOG = Logger.getLogger(Tasks.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final TaskStore store;
+    private final TaskSettings settings;
+    private final ScheduledExecutorService timer;
+    private final LongSupplier clock;
+    private final Map<String, TaskRun> running = new ConcurrentHashMap<>();
+    private volatile Dispatcher dispatcher;
+    private volatile boolean stopped;
+
+    Tasks(TaskStore store, TaskSettings settings, ScheduledExecutorService timer, LongSupplier clock) {
+        this.store = store;
+        this.settings = settings;
+        this.timer = timer;
+        this.clock = clock;
+        if (timer != null) {
+            long every = Math.min(60_000, settings.ttlMs());
+            try {
+                timer.scheduleWithFixedDelay(this::purge, every, every, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.fine("Task purge not scheduled: the timer is shut down");
+            }
+        }
+    }
+
+    void dispatcher(Dispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    TaskStore store() {
+        return store;
+    }
+
+    TaskSettings settings() {
+        return settings;
+    }
+
+    long now() {
+        return clock.getAsLong();
+    }
+
+    int runningCount() {
+        return running.size();
+    }
+
+    private void purge() {
+        try {
+            store.purgeExpired(now());
+        } catch (RuntimeException e) {
+            Messages.TASK_HOUSEKEEPING_FAILED.log(LOG, e);
+        }
+    }
+
+    // ------------------------------------------------------------------ the feature
+
+    /** tasks/get and tasks/cancel in both eras; tasks/update is 2026-07-28's, tasks/result and tasks/list 2025-11-25's. */
+    @Override
+    public List<MethodSpec> methods() {
+        return List.of(
+                MethodSpec.of("tasks/get", this::get).target(MethodSpec.Target.TASK),
+                MethodSpec.of("tasks/update", this::update).only(Era.MODERN).target(MethodSpec.Target.TASK),
+                MethodSpec.of("tasks/cancel", this::cancel).target(MethodSpec.Target.TASK),
+                MethodSpec.of("tasks/result", this::result).only(Era.LEGACY).target(MethodSpec.Target.TASK),
+                MethodSpec.of("tasks/list", this::list).only(Era.LEGACY));
+    }
+
+    @Override
+    public void capabilities(JsonObjectBuilder capabilities, String protocolVersion) {
+        if (ProtocolVersion.isModern(protocolVersion)) {
+            capabilities.add("extensions", Json2.object().add(EXTENSION, Json2.object()));
+        } else if (protocolVersion.compareTo(ProtocolVersion.V2025_11_25) >= 0) {
+            // the experimental tasks of 2025-11-25: server-side tasks for tools/call only
+            capabilities.add("tasks", Json2.object().add("list", Json2.object()).add("cancel", Json2.object())
+                    .add("requests", Json2.object().add("tools", Json2.object().add("call", Json2.object()))));
+        }
+    }
+
+    /**
+     * True when the request may become a task: 2026-07-28, the extension in the request's own clientCapabilities;
+     * 2025-11-25, the request's {@code task} param (the client's opt-in of that version).
+     */
+    static boolean declared(RequestContext ctx) {
+        if (ctx.era() == Era.LEGACY) {
+            return legacyTasks(ctx) && ctx.params().get("task") instanceof JsonObject;
+        }
+        return ctx.clientCapabilities() != null
+                && ctx.clientCapabilities().get("extensions") instanceof JsonObject e
+                && e.get(EXTENSION) instanceof JsonObject;
+    }
+
+    /** The experimental tasks exist from 2025-11-25 on (the legacy era). */
+    private static boolean legacyTasks(RequestContext ctx) {
+        return ctx.protocolVersion().compareTo(ProtocolVersion.V2025_11_25) >= 0;
+    }
+
+    /** -32021 naming the extension: what a request that needs it gets without it. */
+    static McpException missingExtension(String what) {
+        return new McpException(ErrorCodes.MISSING_CLIENT_CAPABILITY, "Missing required client capability: " + what
+                + " needs the " + EXTENSION + " extension in this request's clientCapabilities",
+                Json2.object().add("requiredCapabilities", REQUIRED).build());
+    }
+
+    /** The caller a task is bound to (see the class comment). */
+    static String callerOf(RequestContext ctx) {
+        Principal p = ctx.principal();
+        if (p != null && p.getName() != null) {
+            return "principal:" + p.getName();
+        }
+        if (ctx.era() == Era.MODERN && "http".equals(ctx.session().connection().transport())) {
+            return TaskRecord.ANYONE;
+        }
+        return "connection:" + ctx.connectionId();
+    }
+
+    private TaskRecord visible(RequestContext ctx) {
+        if (ctx.era() == Era.LEGACY) {
+            if (!legacyTasks(ctx)) {
+                throw new McpException(ErrorCodes.METHOD_NOT_FOUND, "Method not found: " + ctx.method());
+            }
+        } else if (!declared(ctx)) {
+            throw missingExtension(ctx.method());
+        }
+        String id = Json2.stringOrNull(ctx.params(), "taskId");
+        if (id == null) {
+            throw McpException.invalidParams(ctx.method() + " needs params.taskId (a string)");
+        }
+        long now = now();
+        TaskRecord t = store.get(id, now);
+        if (t == null || !t.visibleTo(callerOf(ctx))) {
+            // another caller's task is answered exactly like one that does not exist
+            throw McpException.invalidParams("Failed to retrieve task: Task not found");
+        }
+        if (t.leaseLost(now) && !running.containsKey(id)) {
+            TaskRecord failed = store.update(id, r -> r.leaseLost(now)
+                    ? r.failed(error(ErrorCodes.INTERNAL_ERROR, LEASE_LOST), LEASE_LOST, now) : r);
+            return failed == null ? t : failed;
+        }
+        return t;
+    }
+
+    private static final String LEASE_LOST = "The server running this task stopped before it finished";
+
+    private CompletionStage<JsonObject> get(RequestContext ctx) {
+        TaskRecord t = visible(ctx);
+        return CompletableFuture.completedFuture((ctx.era() == Era.LEGACY ? t.legacyWire() : t.wire(true)).build());
+    }
+
+    /**
+     * 2025-11-25 {@code tasks/result}: what the request would have returned (its result, with the related-task
+     * {@code _meta}, or its JSON-RPC error), once the task is terminal; until then the request waits without holding
+     * a worker (and under its own request timeout).
+     */
+    private CompletionStage<JsonObject> result(RequestContext ctx) {
+        TaskRecord t = visible(ctx);
+        if (!t.live()) {
+            return CompletableFuture.completedFuture(payload(t));
+        }
+        CompletableFuture<Void> ended = waiters.computeIfAbsent(t.taskId(), k -> new CompletableFuture<>());
+        TaskRecord again = store.get(t.taskId(), now());
+        if (again == null || !again.live() || !running.containsKey(t.taskId())) {
+            ended.complete(null); // ended meanwhile, or not run here (then its lease tells)
+        }
+        return ended.thenApply(x -> {
+            TaskRecord r = store.get(t.taskId(), now());
+            if (r == null) {
+                throw McpException.invalidParams("Failed to retrieve task: Task not found");
+            }
+            if (r.leaseLost(now()) && !running.containsKey(r.taskId())) {
+                long now = now();
+                TaskRecord failed = store.update(r.taskId(), rec -> rec.leaseLost(now)
+                        ? rec.failed(error(ErrorCodes.INTERNAL_ERROR, LEASE_LOST), LEASE_LOST, now) : rec);
+                r = failed == null ? r : failed;
+            }
+            if (r.live()) {
+                throw new McpException(ErrorCodes.INTERNAL_ERROR, "The task has not finished");
+            }
+            return payload(r);
+        });
+    }
+
+    private final Map<String, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
+
+    /** A terminal task as its request would have answered. */
+    private static JsonObject payload(TaskRecord t) {
+        JsonObject related = Json2.object().add("io.modelcontextprotocol/related-task",
+                Json2.object().add("taskId", t.taskId())).build();
+        switch (t.status()) {
+            case COMPLETED -> {
+                JsonObject r = t.result() == null ? JsonValue.EMPTY_JSON_OBJECT : t.result();
+                JsonObject meta = Json2.object(Json2.object(r, "_meta")).addAll(Json2.object(related)).build();
+                return Json2.object(r).add("_meta", meta).build();
+            }
+            case FAILED -> {
+                JsonObject e = t.error() == null ? error(ErrorCodes.INTERNAL_ERROR, "Internal error") : t.error();
+                throw new McpException(e.getInt("code", ErrorCodes.INTERNAL_ERROR),
+                        e.getString("message", "Internal error"), e.get("data"));
+            }
+            default -> throw new McpException(ErrorCodes.INVALID_PARAMS, "The task was cancelled",
+                    Json2.object().add("taskId", t.taskId()).build());
+        }
+    }
+
+    /** 2025-11-25 {@code tasks/list}: the caller's tasks, oldest first (all in one page: bounded by the store). */
+    private CompletionStage<JsonObject> list(RequestContext ctx) {
+        if (!legacyTasks(ctx)) {
+            throw new McpException(ErrorCodes.METHOD_NOT_FOUND, "Method not found: tasks/list");
+        }
+        jakarta.json.JsonArrayBuilder tasks = Json2.array();
+        for (TaskRecord t : store.listByOwner(callerOf(ctx), now())) {
+            tasks.add(t.legacyWire());
+        }
+        return CompletableFuture.completedFuture(Json2.object().add("tasks", tasks).build());
+    }
+
+    private void ended(String id) {
+        CompletableFuture<Void> w = waiters.remove(id);
+        if (w != null) {
+            w.complete(null);
+        }
+    }
+
+    private CompletionStage<JsonObject> update(RequestContext ctx) {
+        TaskRecord t = visible(ctx);
+        JsonValue responses = ctx.params().get("inputResponses");
+        if (!(responses instanceof JsonObject r)) {
+            throw McpException.invalidParams("tasks/update needs params.inputResponses (an object)");
+        }
+        long now = now();
+        store.update(t.taskId(), rec -> rec.answer(r, now));
+        TaskRun run = running.get(t.taskId());
+        if (run != null) {
+            run.wake();
+        }
+        return CompletableFuture.completedFuture(JsonValue.EMPTY_JSON_OBJECT);
+    }
+
+    private CompletionStage<JsonObject> cancel(RequestContext ctx) {
+        TaskRecord t = visible(ctx);
+        if (ctx.era() == Era.LEGACY) {
+            // 2025-11-25: a terminal task cannot be cancelled (-32602); the answer is the task, cancelled
+            if (!t.live()) {
+                throw McpException.invalidParams("Cannot cancel task: already in terminal status '" + t.status().wire() + "'");
+            }
+            end(t.taskId(), rec -> rec.cancelled("Cancelled by the client", now()), "cancelled by the client");
+            TaskRecord after = store.get(t.taskId(), now());
+            return CompletableFuture.completedFuture((after == null ? t : after).legacyWire().build());
+        }
+        if (t.live()) {
+            end(t.taskId(), rec -> rec.cancelled("Cancelled by the client", now()), "cancelled by the client");
+        }
+        return CompletableFuture.completedFuture(JsonValue.EMPTY_JSON_OBJECT);
+    }
+
+    // ------------------------------------------------------------------ running tasks
+
+    /**
+     * Turns the request of {@code ctx} into a task: stores it (refused with -32008 over a limit), answers the request
+     * with the CreateTaskResult, and leaves the work running, now for the task.
+     */
+    TaskRun start(RequestContext ctx) {
+        if (stopped) {
+            throw new McpException(ErrorCodes.SHUTTING_DOWN, "The server is not accepting work");
+        }
+        long now = now();
+        String id = newId();
+        long lease = timer == null ? settings.ttlMs() : settings.leaseMs();
+        TaskRecord task = TaskRecord.start(id, callerOf(ctx), ctx.protocolVersion(), ctx.method(), now,
+                settings.ttlMs(), settings.pollIntervalMs(), settings.nodeId(), lease);
+        try {
+            store.create(task, settings.maxLivePerCaller(), settings.maxStored(), now);
+        } catch (TaskStore.LimitExceededException e) {
+            boolean owner = e.refusal() == TaskStore.Refusal.OWNER_LIMIT;
+            int limit = owner ? settings.maxLivePerCaller() : settings.maxStored();
+            throw new McpException(ErrorCodes.TOO_MANY_TASKS, owner
+                    ? "Too many tasks: this caller already has " + limit + " tasks working (mcp.tasks.max-live-per-caller); "
+                    + "wait for one to finish or cancel one"
+                    : "Too many tasks: the server keeps " + limit + " tasks (mcp.tasks.max-stored); try again later",
+                    Json2.object().add("limit", limit).build());
+        }
+        InFlight inFlight = ctx.inFlight();
+        if (!inFlight.detach()) {
+            store.update(id, t -> t.cancelled("The request was cancelled", now()));
+            throw new Cancellation.CancelledException(inFlight.reason());
+        }
+        inFlight.releaseShare();
+        TaskRun run = new TaskRun(this, id, inFlight);
+        running.put(id, run);
+        run.timers(renewal(id), expiry(id, settings.ttlMs()));
+        JsonObject created = ctx.era() == Era.LEGACY ? Json2.object().add("task", task.legacyWire()).build()
+                : dispatcher.modernResult(task.wire(false).add("resultType", "task").build());
+        inFlight.channel.respond(new JsonRpcResult(ctx.id(), created));
+        ctx.session().inFlight().remove(ctx.id(), inFlight);
+        dispatcher.ended(ctx, "task");
+        inFlight.traced.end("task", null, null);
+        return run;
+    }
+
+    private Future<?> renewal(String id) {
+        if (timer == null) {
+            return null;
+        }
+        long every = Math.max(100, settings.leaseMs() / 3);
+        try {
+            return timer.scheduleAtFixedRate(() -> {
+                try {
+                    store.update(id, t -> t.lease(settings.nodeId(), now() + settings.leaseMs()));
+                } catch (RuntimeException e) {
+                    Messages.TASK_HOUSEKEEPING_FAILED.log(LOG, e);
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    private Future<?> expiry(String id, long ttlMs) {
+        if (timer == null) {
+            return null;
+        }
+        try {
+            return timer.schedule(() -> end(id, t -> t.failed(error(ErrorCodes.REQUEST_TIMEOUT, EXPIRED), EXPIRED, now()),
+                    "expired"), ttlMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    private static final String EXPIRED = "The task did not finish within its TTL and was cancelled";
+
+    /** Ends a task now (its record first), then stops its work on this node, if it runs here. */
+    private void end(String id, UnaryOperator<TaskRecord> change, String reason) {
+        store.update(id, change);
+        TaskRun run = running.remove(id);
+        if (run != null) {
+            run.stopTimers();
+            run.inFlight.cancelTask(reason);
+            run.wake();
+        }
+        ended(id);
+    }
+
+    /** The work of a task ended: its outcome goes to the store (unless the task ended already: cancelled, expired). */
+    void finish(RequestContext ctx, JsonObject result, Throwable error) {
+        TaskRun run = ctx.task();
+        running.remove(run.id, run);
+        run.stopTimers();
+        if (!run.inFlight.finishTask()) {
+            ended(run.id);
+            return;
+        }
+        long now = now();
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        UnaryOperator<TaskRecord> outcome;
+        String metric;
+        if (cause == null && result != null) {
+            outcome = t -> t.completed(result, now);
+            metric = "ok";
+        } else if (cause instanceof McpException e) {
+            JsonObjectBuilder err = Json2.object().add("code", e.code()).add("message", e.getMessage());
+            if (e.data() != null) {
+                err.add("data", e.data());
+            }
+            JsonObject errJson = err.build();
+            outcome = t -> t.failed(errJson, e.getMessage(), now);
+            metric = "error_" + e.code();
+        } else if (cause instanceof Cancellation.CancelledException) {
+            outcome = t -> t.cancelled("Cancelled", now);
+            metric = "cancelled";
+        } else {
+            if (cause == null) {
+                cause = new IllegalStateException(ctx.method() + " handler completed without a result");
+            }
+            Messages.REQUEST_FAILED.log(LOG, cause, ctx.method() + " (task " + run.id + ")", ctx.id(), ctx.connectionId());
+            outcome = t -> t.failed(error(ErrorCodes.INTERNAL_ERROR, "Internal error"), "Internal error", now);
+            metric = "error_" + ErrorCodes.INTERNAL_ERROR;
+        }
+        store.update(run.id, outcome);
+        ended(run.id);
+        LOG.fine(() -> "Task " + run.id + " ended: " + metric);
+    }
+
+    /**
+     * The server stops (drain or undeploy): every task this node runs is failed (-32004) and its work cancelled, so
+     * no task stays {@code working} for ever. New tasks are refused from now on.
+     */
+    int stop() {
+        stopped = true;
+        int n = 0;
+        for (String id : List.copyOf(running.keySet())) {
+            end(id, t -> t.failed(error(ErrorCodes.SHUTTING_DOWN, STOPPED), STOPPED, now()), "server shutting down");
+            n++;
+        }
+        return n;
+    }
+
+    private static final String STOPPED = "The server shut down before the task finished";
+
+    static JsonObject error(int code, String message) {
+        return Json2.object().add("code", code).add("message", message).build();
+    }
+
+    /** 128 random bits, URL-safe: unguessable, since the id may be the task's only guard. */
+    private static String newId() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}
