@@ -40,6 +40,21 @@ public class WebSocketTransport {
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    jakarta.enterprise.concurrent.ManagedThreadFactory threadFactory;
+
+    /**
+     * Close handshakes (and their timeouts) run on threads of their own, never on the container's pool that runs
+     * requests: Liberty's {@code Session.close()} sleeps up to 3 s ({@code WsocConnLink.finishReadBeforeClose}) for
+     * a link whose read failed inside Liberty (e.g. a close code above 4999), and every pool thread it held delayed
+     * other clients' requests by as much (found by {@code HostileLoadRun}: a healthy client's p99 went from 26 ms to
+     * 877 ms while two peers sent such frames). At most {@link #CLOSE_THREADS} closes block at once; more wait their
+     * turn here, where they delay nobody's requests (a timed-out close has given its slot back already).
+     */
+    private java.util.concurrent.ScheduledThreadPoolExecutor closeThreads;
+
+    static final int CLOSE_THREADS = 8;
+
     @Inject
     @ConfigProperty(name = "mcp.websocket.idle-timeout-ms", defaultValue = "0")
     long idleTimeoutMs;
@@ -85,6 +100,15 @@ public class WebSocketTransport {
 
     @PostConstruct
     void start() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        closeThreads = new java.util.concurrent.ScheduledThreadPoolExecutor(CLOSE_THREADS, r -> {
+            Thread t = threadFactory.newThread(r);
+            t.setName("mcp-ws-close-" + n.incrementAndGet());
+            return t;
+        });
+        closeThreads.setKeepAliveTime(30, TimeUnit.SECONDS);
+        closeThreads.allowCoreThreadTimeOut(true);
+        closeThreads.setRemoveOnCancelPolicy(true);
         settings = new WebSocketSettings(idleTimeoutMs, maxQueuedMessages, heartbeatIntervalMs, heartbeatMaxMissed,
                 maxQueuedBytes, closeTimeoutMs);
         shared = connections.settings();
@@ -125,9 +149,9 @@ public class WebSocketTransport {
         return connections.listener();
     }
 
-    /** Where connections run their close handshakes (the container's managed scheduler). */
+    /** Where connections run their close handshakes and close timeouts (threads of their own, see the field). */
     java.util.concurrent.ScheduledExecutorService closer() {
-        return scheduler;
+        return closeThreads;
     }
 
     void opened(WebSocketConnection c) {
@@ -173,6 +197,14 @@ public class WebSocketTransport {
         }
         if (heartbeat != null) {
             heartbeat.cancel(false);
+        }
+        // closes already queued (the drain's) still run; a scheduled close timeout no longer matters
+        closeThreads.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        closeThreads.shutdown();
+        try {
+            closeThreads.awaitTermination(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
