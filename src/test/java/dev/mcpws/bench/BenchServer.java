@@ -54,7 +54,8 @@ final class BenchServer {
         }
         Path target = Path.of("target");
         Path wlp = target.resolve("liberty/wlp");
-        Path war = target.resolve("mcp-websocket.war");
+        // -Dbench.war=…: another build of the WAR (e.g. the code before a change, for a before/after in one session)
+        Path war = Path.of(System.getProperty("bench.war", target.resolve("mcp-websocket.war").toString()));
         if (!Files.isDirectory(wlp) || !Files.exists(war)) {
             throw new IllegalStateException("run `mvn verify -DskipITs` (or `mvn package liberty:create`) first");
         }

@@ -53,8 +53,19 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
     private final long openedNanos = System.nanoTime();
     private final TransportListener listener;
 
-    /** Pings sent and not yet answered; reset by every pong. */
-    private final AtomicInteger missedPongs = new AtomicInteger();
+    /**
+     * Pings sent in a row since the peer last proved alive; written by the heartbeat's turns only (one at a time),
+     * volatile because consecutive turns may run on different threads.
+     */
+    private volatile int missedPongs;
+    /**
+     * Any inbound frame (a message part, a pong, even an unsolicited or forged one) since the socket's last heartbeat
+     * turn: the peer is alive, and its next turn sends no ping. Set on the container's read thread without an
+     * allocation or an atomic read-modify-write (a frame that arrives while a turn clears it only costs one ping).
+     */
+    private volatile boolean heard;
+    /** The slot of the heartbeat's wheel this socket is on (set once by the transport). */
+    int heartbeatSlot;
     private volatile int closeCode = CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode();
 
     /** A heartbeat ping waiting in the queue; its payload is a random nonce that only its pong can repeat. */
@@ -281,23 +292,52 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
         }
     }
 
-    /**
-     * One heartbeat tick: closes the socket when {@code maxMissed} pings in a row went unanswered, otherwise queues a
-     * ping. A ping that cannot even be queued (the peer is not reading) counts as missed too.
-     */
-    void heartbeat(int maxMissed) {
-        if (closed.get()) {
-            return;
+    /** An inbound frame arrived (a part of a message, a pong): the peer proved alive since its last turn. */
+    void heard() {
+        if (!heard) {
+            heard = true;
         }
-        if (missedPongs.get() >= maxMissed) {
+    }
+
+    /**
+     * The socket's heartbeat turn (once per interval). A peer heard from since its last turn (any frame, or a pong)
+     * is alive: no ping, and the pings in a row start again from zero. Otherwise the socket is closed (4000) when
+     * {@code maxMissed} pings in a row went unanswered, or else pinged. A ping that cannot even be queued (the peer
+     * is not reading) counts as missed too. Returns what the turn did.
+     */
+    Turn heartbeat(int maxMissed) {
+        if (closed.get()) {
+            return Turn.NONE;
+        }
+        if (heard) {
+            heard = false;
+            missedPongs = 0;
+            return Turn.ALIVE;
+        }
+        int missed = missedPongs;
+        if (missed >= maxMissed) {
             dev.mcpws.diagnostics.Messages.HEARTBEAT_MISSED.log(LOG, null, id, maxMissed);
             close(CLOSE_HEARTBEAT_TIMEOUT, "heartbeat timeout: " + maxMissed + " pings unanswered");
-            return;
+            return Turn.CLOSED;
         }
-        if (missedPongs.getAndIncrement() > 0) {
+        missedPongs = missed + 1;
+        if (missed > 0) {
             listener.missedPong();
         }
         enqueue(new Ping(NONCES.nextLong()));
+        return Turn.PINGED;
+    }
+
+    /** What a heartbeat turn did to the socket. */
+    enum Turn {
+        /** nothing: the socket is closed */
+        NONE,
+        /** no ping: the peer sent something since its last turn */
+        ALIVE,
+        /** pinged */
+        PINGED,
+        /** closed with 4000: too many pings in a row unanswered */
+        CLOSED
     }
 
     /**
@@ -306,7 +346,7 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
      * replayed or a forged one never feeds the round-trip metric. Otherwise -1.
      */
     long pong(ByteBuffer payload) {
-        missedPongs.set(0);
+        heard();
         SentPing sent = lastPing.get();
         if (sent == null || payload == null || payload.remaining() != Long.BYTES
                 || payload.getLong(payload.position()) != sent.nonce() || !lastPing.compareAndSet(sent, null)) {
