@@ -137,6 +137,29 @@ final class BenchServer {
         return new long[] {Long.parseLong(f[11]) * 10, Long.parseLong(f[12]) * 10}; // USER_HZ = 100 on Linux
     }
 
+    /**
+     * {utime, stime} in milliseconds summed by thread group: the thread's name ({@code /proc/pid/task/tid/comm}, 15
+     * characters) without its digits, so "Default Executor-thread-12" counts as "Default Executo".
+     */
+    java.util.TreeMap<String, long[]> cpuByThreadGroup() throws IOException {
+        java.util.TreeMap<String, long[]> out = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid() + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "N");
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long[] t = out.computeIfAbsent(name, k -> new long[2]);
+                    t[0] += Long.parseLong(f[11]) * 10;
+                    t[1] += Long.parseLong(f[12]) * 10;
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return out;
+    }
+
     /** Resident set size of the server process in KiB (/proc/pid/status VmRSS). */
     long rssKb() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {

@@ -112,10 +112,12 @@ public final class CapacityRun {
             if (jfr != null) { // a profile of the window only
                 server.jcmd("JFR.start name=window settings=profile");
             }
+            Map<String, long[]> threads0 = server.cpuByThreadGroup();
             long[] us0 = server.cpuUserSystemMillis();
             long w0 = System.nanoTime();
             Thread.sleep(CPU_WINDOW_SECONDS * 1000L);
             long[] us1 = server.cpuUserSystemMillis();
+            Map<String, long[]> threads1 = server.cpuByThreadGroup();
             long cpu0 = us0[0] + us0[1];
             long cpu1 = us1[0] + us1[1];
             long systemMs = us1[1] - us0[1];
@@ -125,6 +127,14 @@ public final class CapacityRun {
                 server.jcmd("JFR.dump name=window filename=" + Path.of(jfr + "-" + heartbeatMs + ".jfr").toAbsolutePath());
                 server.jcmd("JFR.stop name=window");
             }
+            StringBuilder byThread = new StringBuilder("CPU by thread in the window (user/system ms):");
+            threads1.forEach((group, t1) -> {
+                long[] t0 = threads0.getOrDefault(group, new long[2]);
+                if (t1[0] - t0[0] + t1[1] - t0[1] >= 20) {
+                    byThread.append(String.format(Locale.ROOT, " %s %d/%d;", group, t1[0] - t0[0], t1[1] - t0[1]));
+                }
+            });
+            System.out.println(byThread);
             String status = ask(toClient, fromClient, "status");
             long pings = field(status, "pings") - pings0;
             System.out.printf(Locale.ROOT, "CPU window %.1f s: %d ms CPU (%d ms system), %.0f pongs timed, %d pings received,"

@@ -68,13 +68,13 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
     int heartbeatSlot;
     private volatile int closeCode = CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode();
 
-    /** A heartbeat ping waiting in the queue; its payload is a random nonce that only its pong can repeat. */
     /** A graceful close (1000, 1001) asked for while messages were still queued: done once they are written. */
     private record Closing(int code, String reason) {
     }
 
     private final AtomicBoolean closing = new AtomicBoolean();
 
+    /** A heartbeat ping waiting in the queue; its payload is a random nonce that only its pong can repeat. */
     private record Ping(long nonce) {
     }
 
@@ -83,7 +83,8 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
     }
 
     private final java.util.concurrent.atomic.AtomicReference<SentPing> lastPing = new java.util.concurrent.atomic.AtomicReference<>();
-    private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
+    /** Nonces of this thread (the heartbeat's ticks run on the container's threads), drawn in batches. */
+    private static final ThreadLocal<Nonces> NONCES = ThreadLocal.withInitial(Nonces::new);
 
     /** Runs closes: a close handshake can wait on a peer that does not read, and no caller may block on that. */
     private final java.util.concurrent.ScheduledExecutorService closer;
@@ -324,7 +325,7 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
         if (missed > 0) {
             listener.missedPong();
         }
-        enqueue(new Ping(NONCES.nextLong()));
+        enqueue(new Ping(NONCES.get().next()));
         return Turn.PINGED;
     }
 

@@ -165,6 +165,15 @@ class HeartbeatTest {
         assertEquals(1, rtts.size());
     }
 
+    @Test
+    void noncesDoNotRepeatAcrossBatches() {
+        Nonces nonces = new Nonces();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 3 * Nonces.BATCH + 5; i++) {
+            assertTrue(seen.add(nonces.next()), "nonce " + i + " repeated");
+        }
+    }
+
     // ------------------------------------------------------------------ stand-ins
 
     private WebSocketConnection connection() {
