@@ -31,7 +31,8 @@ import java.util.Map;
 public final class CapacityRun {
 
     static final int[] STEPS = {1_000, 5_000, 10_000};
-    static final int CPU_WINDOW_SECONDS = 30;
+    /** The CPU window; longer (-Dbench.capacity.window-s=120) for a measurement at the default 25 s interval. */
+    static final int CPU_WINDOW_SECONDS = Integer.getInteger("bench.capacity.window-s", 30);
     /** The heartbeat of the "on" pass: short, so that several ticks fall in the CPU window. */
     static final long SHORT_HEARTBEAT_MS = Long.getLong("bench.capacity.heartbeat-ms", 5_000);
     static final long LONG_HEARTBEAT_MS = 3_600_000;
@@ -110,7 +111,8 @@ public final class CapacityRun {
             long pings0 = field(ask(toClient, fromClient, "status"), "pings");
             String jfr = System.getProperty("bench.jfr");
             if (jfr != null) { // a profile of the window only
-                server.jcmd("JFR.start name=window settings=profile");
+                // -Dbench.jfr.settings=…jfc: e.g. profile.jfc with jdk.ExecutionSample every 1 ms (idle threads give few samples)
+                server.jcmd("JFR.start name=window settings=" + System.getProperty("bench.jfr.settings", "profile"));
             }
             Map<String, long[]> threads0 = server.cpuByThreadGroup();
             long[] us0 = server.cpuUserSystemMillis();
