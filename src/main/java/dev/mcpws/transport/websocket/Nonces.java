@@ -19,6 +19,7 @@ final class Nonces {
     private final byte[] batch = new byte[BATCH * Long.BYTES];
     private int next = batch.length;
 
+    /** The next nonce, never 0. */
     long next() {
         if (next == batch.length) {
             RANDOM.nextBytes(batch);
@@ -26,6 +27,6 @@ final class Nonces {
         }
         long nonce = (long) LONGS.get(batch, next);
         next += Long.BYTES;
-        return nonce;
+        return nonce != 0 ? nonce : 1; // 0 means "no ping outstanding"
     }
 }

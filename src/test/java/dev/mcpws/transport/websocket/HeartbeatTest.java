@@ -40,6 +40,8 @@ class HeartbeatTest {
     private final List<ByteBuffer> pings = new CopyOnWriteArrayList<>();
     private final List<Long> rtts = new CopyOnWriteArrayList<>();
     private final AtomicInteger missed = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicReference<jakarta.websocket.SendHandler> pendingSend =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     @AfterEach
     void stop() {
@@ -166,6 +168,22 @@ class HeartbeatTest {
     }
 
     @Test
+    void aPingWaitsBehindAMessageBeingSentAndIsWrittenAtOnceOnAnIdleSocket() {
+        WebSocketConnection c = connection();
+        c.send(new dev.mcpws.protocol.JsonRpcResult(dev.mcpws.protocol.RequestId.of(1),
+                jakarta.json.Json.createObjectBuilder().build()));
+        assertNotNull(pendingSend.get(), "the message is being written");
+        assertEquals(Turn.PINGED, c.heartbeat(MAX_MISSED));
+        assertTrue(pings.isEmpty(), "one send at a time: the ping waits for the message");
+        pendingSend.getAndSet(null).onResult(new jakarta.websocket.SendResult());
+        assertEquals(1, pings.size(), "written once the message was");
+        assertTrue(c.pong(pings.get(0).duplicate()) >= 0);
+        assertEquals(Turn.ALIVE, c.heartbeat(MAX_MISSED));
+        assertEquals(Turn.PINGED, c.heartbeat(MAX_MISSED));
+        assertEquals(2, pings.size(), "idle socket: written at once");
+    }
+
+    @Test
     void noncesDoNotRepeatAcrossBatches() {
         Nonces nonces = new Nonces();
         java.util.Set<Long> seen = new java.util.HashSet<>();
@@ -182,6 +200,8 @@ class HeartbeatTest {
                     if (m.getName().equals("sendPing")) {
                         ByteBuffer b = (ByteBuffer) a[0];
                         pings.add(ByteBuffer.allocate(b.remaining()).put(b.duplicate()).flip());
+                    } else if (m.getName().equals("sendText")) {
+                        pendingSend.set((jakarta.websocket.SendHandler) a[1]); // completed by the test
                     }
                     return null;
                 });
