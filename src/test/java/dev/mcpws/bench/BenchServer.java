@@ -138,10 +138,11 @@ final class BenchServer {
     }
 
     /**
-     * {utime, stime} in milliseconds summed by thread group: the thread's name ({@code /proc/pid/task/tid/comm}, 15
-     * characters) without its digits, so "Default Executor-thread-12" counts as "Default Executo".
+     * {utime, stime} in milliseconds of each live thread, keyed by "group/tid": the group is the thread's name
+     * ({@code /proc/pid/task/tid/comm}, 15 characters) with its digits as N, so "Default Executor-thread-12" is in
+     * "Default Executo". Threads that end are gone from the next snapshot: compare snapshots thread by thread.
      */
-    java.util.TreeMap<String, long[]> cpuByThreadGroup() throws IOException {
+    java.util.TreeMap<String, long[]> cpuByThread() throws IOException {
         java.util.TreeMap<String, long[]> out = new java.util.TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc/" + pid() + "/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
@@ -149,9 +150,7 @@ final class BenchServer {
                     String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "N");
                     String stat = Files.readString(task.resolve("stat"));
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long[] t = out.computeIfAbsent(name, k -> new long[2]);
-                    t[0] += Long.parseLong(f[11]) * 10;
-                    t[1] += Long.parseLong(f[12]) * 10;
+                    out.put(name + "/" + task.getFileName(), new long[] {Long.parseLong(f[11]) * 10, Long.parseLong(f[12]) * 10});
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended meanwhile
                 }

@@ -114,12 +114,12 @@ public final class CapacityRun {
                 // -Dbench.jfr.settings=…jfc: e.g. profile.jfc with jdk.ExecutionSample every 1 ms (idle threads give few samples)
                 server.jcmd("JFR.start name=window settings=" + System.getProperty("bench.jfr.settings", "profile"));
             }
-            Map<String, long[]> threads0 = server.cpuByThreadGroup();
+            Map<String, long[]> threads0 = server.cpuByThread();
             long[] us0 = server.cpuUserSystemMillis();
             long w0 = System.nanoTime();
             Thread.sleep(CPU_WINDOW_SECONDS * 1000L);
             long[] us1 = server.cpuUserSystemMillis();
-            Map<String, long[]> threads1 = server.cpuByThreadGroup();
+            Map<String, long[]> threads1 = server.cpuByThread();
             long cpu0 = us0[0] + us0[1];
             long cpu1 = us1[0] + us1[1];
             long systemMs = us1[1] - us0[1];
@@ -129,11 +129,18 @@ public final class CapacityRun {
                 server.jcmd("JFR.dump name=window filename=" + Path.of(jfr + "-" + heartbeatMs + ".jfr").toAbsolutePath());
                 server.jcmd("JFR.stop name=window");
             }
+            // by thread group: each thread's delta (a thread new in the window from 0; one that ended is missing)
+            Map<String, long[]> groups = new java.util.TreeMap<>();
+            threads1.forEach((thread, t1) -> {
+                long[] t0 = threads0.getOrDefault(thread, new long[2]);
+                long[] g = groups.computeIfAbsent(thread.substring(0, thread.lastIndexOf('/')), k -> new long[2]);
+                g[0] += t1[0] - t0[0];
+                g[1] += t1[1] - t0[1];
+            });
             StringBuilder byThread = new StringBuilder("CPU by thread in the window (user/system ms):");
-            threads1.forEach((group, t1) -> {
-                long[] t0 = threads0.getOrDefault(group, new long[2]);
-                if (t1[0] - t0[0] + t1[1] - t0[1] >= 20) {
-                    byThread.append(String.format(Locale.ROOT, " %s %d/%d;", group, t1[0] - t0[0], t1[1] - t0[1]));
+            groups.forEach((group, g) -> {
+                if (g[0] + g[1] >= 20) {
+                    byThread.append(String.format(Locale.ROOT, " %s %d/%d;", group, g[0], g[1]));
                 }
             });
             System.out.println(byThread);
