@@ -87,11 +87,11 @@ class HeartbeatTest {
 
     @Test
     void slotsAndTicksFollowTheInterval() {
-        assertEquals(250, HeartbeatWheel.slotsFor(25_000)); // default: a tick every 100 ms
-        assertEquals(100_000, HeartbeatWheel.tickMicros(25_000, 250));
-        assertEquals(3, HeartbeatWheel.slotsFor(300));
-        assertEquals(1, HeartbeatWheel.slotsFor(50)); // shorter than a tick: one slot, a tick per interval
-        assertEquals(50_000, HeartbeatWheel.tickMicros(50, 1));
+        assertEquals(25, HeartbeatWheel.slotsFor(25_000)); // default: a tick every second
+        assertEquals(1_000_000, HeartbeatWheel.tickMicros(25_000, 25));
+        assertEquals(5, HeartbeatWheel.slotsFor(5_000));
+        assertEquals(1, HeartbeatWheel.slotsFor(300)); // shorter than a tick: one slot, a tick per interval
+        assertEquals(300_000, HeartbeatWheel.tickMicros(300, 1));
         assertEquals(512, HeartbeatWheel.slotsFor(3_600_000)); // long intervals: bounded slots
         assertEquals(7_031_250, HeartbeatWheel.tickMicros(3_600_000, 512));
         assertThrows(IllegalArgumentException.class, () -> new HeartbeatWheel<>(0));
