@@ -18,8 +18,10 @@ import java.util.Map;
  * connections opened by {@link CapacityClient} in a separate JVM, with the heartbeat on. At each step it reports heap
  * used after forced full GCs ({@code jcmd GC.run}, {@code GC.heap_info}) and process RSS, as deltas over the
  * zero-connection baseline, per connection. The CPU the heartbeat costs is the server's process CPU time
- * (/proc/pid/stat) over a fixed window at 10,000 idle connections, once with a 1 s heartbeat and once (a second server
- * start) with a 1 h heartbeat (no tick in the window); the difference divided by the ticks is the cost of one tick.
+ * (/proc/pid/stat) over a fixed window at 10,000 idle connections, once with a 5 s heartbeat and once (a second server
+ * start) with a 1 h heartbeat (no ping due in the window); the difference of the CPU rates, scaled to 25 s, is the
+ * heartbeat's share of a core at the default interval, and divided by the pings the client received, the cost of one
+ * ping/pong.
  * Writes {@code capacity.md} and {@code memory-per-connection.png} to the output directory.
  *
  * <pre>
