@@ -54,7 +54,8 @@ final class BenchServer {
         }
         Path target = Path.of("target");
         Path wlp = target.resolve("liberty/wlp");
-        Path war = target.resolve("mcp-websocket.war");
+        // -Dbench.war=…: another build of the WAR (e.g. the code before a change, for a before/after in one session)
+        Path war = Path.of(System.getProperty("bench.war", target.resolve("mcp-websocket.war").toString()));
         if (!Files.isDirectory(wlp) || !Files.exists(war)) {
             throw new IllegalStateException("run `mvn verify -DskipITs` (or `mvn package liberty:create`) first");
         }
@@ -134,6 +135,28 @@ final class BenchServer {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // after "(comm) ": f[0] is field 3 (state), so utime (field 14) is f[11] and stime (field 15) is f[12]
         return new long[] {Long.parseLong(f[11]) * 10, Long.parseLong(f[12]) * 10}; // USER_HZ = 100 on Linux
+    }
+
+    /**
+     * {utime, stime} in milliseconds of each live thread, keyed by "group/tid": the group is the thread's name
+     * ({@code /proc/pid/task/tid/comm}, 15 characters) with its digits as N, so "Default Executor-thread-12" is in
+     * "Default Executo". Threads that end are gone from the next snapshot: compare snapshots thread by thread.
+     */
+    java.util.TreeMap<String, long[]> cpuByThread() throws IOException {
+        java.util.TreeMap<String, long[]> out = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid() + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "N");
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.put(name + "/" + task.getFileName(), new long[] {Long.parseLong(f[11]) * 10, Long.parseLong(f[12]) * 10});
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return out;
     }
 
     /** Resident set size of the server process in KiB (/proc/pid/status VmRSS). */

@@ -18,8 +18,10 @@ import java.util.Map;
  * connections opened by {@link CapacityClient} in a separate JVM, with the heartbeat on. At each step it reports heap
  * used after forced full GCs ({@code jcmd GC.run}, {@code GC.heap_info}) and process RSS, as deltas over the
  * zero-connection baseline, per connection. The CPU the heartbeat costs is the server's process CPU time
- * (/proc/pid/stat) over a fixed window at 10,000 idle connections, once with a 1 s heartbeat and once (a second server
- * start) with a 1 h heartbeat (no tick in the window); the difference divided by the ticks is the cost of one tick.
+ * (/proc/pid/stat) over a fixed window at 10,000 idle connections, once with a 5 s heartbeat and once (a second server
+ * start) with a 1 h heartbeat (no ping due in the window); the difference of the CPU rates, scaled to 25 s, is the
+ * heartbeat's share of a core at the default interval, and divided by the pings the client received, the cost of one
+ * ping/pong.
  * Writes {@code capacity.md} and {@code memory-per-connection.png} to the output directory.
  *
  * <pre>
@@ -31,7 +33,8 @@ import java.util.Map;
 public final class CapacityRun {
 
     static final int[] STEPS = {1_000, 5_000, 10_000};
-    static final int CPU_WINDOW_SECONDS = 30;
+    /** The CPU window; longer (-Dbench.capacity.window-s=120) for a measurement at the default 25 s interval. */
+    static final int CPU_WINDOW_SECONDS = Integer.getInteger("bench.capacity.window-s", 30);
     /** The heartbeat of the "on" pass: short, so that several ticks fall in the CPU window. */
     static final long SHORT_HEARTBEAT_MS = Long.getLong("bench.capacity.heartbeat-ms", 5_000);
     static final long LONG_HEARTBEAT_MS = 3_600_000;
@@ -41,7 +44,7 @@ public final class CapacityRun {
 
     record Pass(long heartbeatMs, long baseHeapKb, long baseRssKb, List<Step> steps, long cpuMillis, long systemMillis,
                 double windowSeconds,
-                double pongs, String clientStatus) {
+                double pongs, long pings, String clientStatus) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -49,6 +52,10 @@ public final class CapacityRun {
         int port = Integer.getInteger("bench.capacity.port", 9482);
         Files.createDirectories(out);
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
+        if (Boolean.getBoolean("bench.capacity.off-only")) { // the baseline alone (for repeated runs)
+            pass(port, LONG_HEARTBEAT_MS);
+            return;
+        }
         Pass on = pass(port, SHORT_HEARTBEAT_MS);
         if (Boolean.getBoolean("bench.capacity.on-only")) { // for a profile of the heartbeat (with -Dbench.jfr=…)
             return;
@@ -103,14 +110,18 @@ public final class CapacityRun {
             // intervals of the short heartbeat (whatever the pass), so the JIT has compiled the tick's code paths
             Thread.sleep(3 * SHORT_HEARTBEAT_MS);
             double pongs0 = server.metric("mcp_server_heartbeat_rtt_seconds_count");
+            long pings0 = field(ask(toClient, fromClient, "status"), "pings");
             String jfr = System.getProperty("bench.jfr");
             if (jfr != null) { // a profile of the window only
-                server.jcmd("JFR.start name=window settings=profile");
+                // -Dbench.jfr.settings=…jfc: e.g. profile.jfc with jdk.ExecutionSample every 1 ms (idle threads give few samples)
+                server.jcmd("JFR.start name=window settings=" + System.getProperty("bench.jfr.settings", "profile"));
             }
+            Map<String, long[]> threads0 = server.cpuByThread();
             long[] us0 = server.cpuUserSystemMillis();
             long w0 = System.nanoTime();
             Thread.sleep(CPU_WINDOW_SECONDS * 1000L);
             long[] us1 = server.cpuUserSystemMillis();
+            Map<String, long[]> threads1 = server.cpuByThread();
             long cpu0 = us0[0] + us0[1];
             long cpu1 = us1[0] + us1[1];
             long systemMs = us1[1] - us0[1];
@@ -120,12 +131,30 @@ public final class CapacityRun {
                 server.jcmd("JFR.dump name=window filename=" + Path.of(jfr + "-" + heartbeatMs + ".jfr").toAbsolutePath());
                 server.jcmd("JFR.stop name=window");
             }
+            // by thread group: each thread's delta (a thread new in the window from 0; one that ended is missing)
+            Map<String, long[]> groups = new java.util.TreeMap<>();
+            threads1.forEach((thread, t1) -> {
+                long[] t0 = threads0.getOrDefault(thread, new long[2]);
+                long[] g = groups.computeIfAbsent(thread.substring(0, thread.lastIndexOf('/')), k -> new long[2]);
+                g[0] += t1[0] - t0[0];
+                g[1] += t1[1] - t0[1];
+            });
+            StringBuilder byThread = new StringBuilder("CPU by thread in the window (user/system ms):");
+            groups.forEach((group, g) -> {
+                if (g[0] + g[1] >= 20) {
+                    byThread.append(String.format(Locale.ROOT, " %s %d/%d;", group, g[0], g[1]));
+                }
+            });
+            System.out.println(byThread);
             String status = ask(toClient, fromClient, "status");
-            System.out.printf(Locale.ROOT, "CPU window %.1f s: %d ms CPU (%d ms system), %.0f pongs, client %s%n", window,
-                    cpu1 - cpu0, systemMs, pongs1 - pongs0, status);
+            long pings = field(status, "pings") - pings0;
+            System.out.printf(Locale.ROOT, "CPU window %.1f s: %d ms CPU (%d ms system), %.0f pongs timed, %d pings received,"
+                    + " load %s, client %s%n", window, cpu1 - cpu0, systemMs, pongs1 - pongs0, pings,
+                    Files.readString(Path.of("/proc/loadavg")).trim(), status);
             toClient.println("quit");
             client.waitFor();
-            return new Pass(heartbeatMs, baseHeap, baseRss, steps, cpu1 - cpu0, systemMs, window, pongs1 - pongs0, status);
+            return new Pass(heartbeatMs, baseHeap, baseRss, steps, cpu1 - cpu0, systemMs, window, pongs1 - pongs0, pings,
+                    status);
         } finally {
             if (client != null && client.isAlive()) {
                 client.destroy();
@@ -177,27 +206,29 @@ public final class CapacityRun {
             }
         }
         int n = STEPS[STEPS.length - 1];
-        // the ticks that fell in the window, as the server counted them: pongs / connections held
-        double ticks = on.pongs() / Math.max(1, on.steps().get(on.steps().size() - 1).open());
+        // the heartbeat's CPU is the difference of the two passes' CPU rates; at the default interval it is that
+        // difference scaled by short / default interval (the work per interval is the same: each socket's turn comes
+        // once per interval). Per ping: the heartbeat's CPU in the window / the pings the client received in it.
         double onPct = 100.0 * on.cpuMillis() / (on.windowSeconds() * 1000);
         double offPct = 100.0 * off.cpuMillis() / (off.windowSeconds() * 1000);
-        double perTickMs = (on.cpuMillis() - off.cpuMillis() / off.windowSeconds() * on.windowSeconds()) / ticks;
-        double at25s = 100.0 * perTickMs / 25_000;
+        double heartbeatMs = on.cpuMillis() - off.cpuMillis() / off.windowSeconds() * on.windowSeconds();
+        double perPingUs = 1000.0 * heartbeatMs / Math.max(1, on.pings());
+        double at25s = (onPct - offPct) * on.heartbeatMs() / 25_000;
         md.add("");
         md.add(String.format(Locale.ROOT, "Heartbeat CPU at %,d idle connections (server process utime+stime over %d s):", n,
                 CPU_WINDOW_SECONDS));
         md.add("");
-        md.add("| heartbeat interval | CPU in window (ms) | of which system (ms) | % of one core | pongs in window |"
-                + " client at the end |");
-        md.add("|---|---|---|---|---|---|");
-        md.add(String.format(Locale.ROOT, "| %d ms (%.1f ticks) | %d | %d | %.2f | %.0f | %s |", on.heartbeatMs(), ticks,
-                on.cpuMillis(), on.systemMillis(), onPct, on.pongs(), on.clientStatus()));
-        md.add(String.format(Locale.ROOT, "| %d ms (no tick) | %d | %d | %.2f | %.0f | %s |", off.heartbeatMs(),
-                off.cpuMillis(), off.systemMillis(), offPct, off.pongs(), off.clientStatus()));
+        md.add("| heartbeat interval | CPU in window (ms) | of which system (ms) | % of one core | pings in window |"
+                + " pongs timed (RTT) | client at the end |");
+        md.add("|---|---|---|---|---|---|---|");
+        md.add(String.format(Locale.ROOT, "| %d ms | %d | %d | %.2f | %d | %.0f | %s |", on.heartbeatMs(),
+                on.cpuMillis(), on.systemMillis(), onPct, on.pings(), on.pongs(), on.clientStatus()));
+        md.add(String.format(Locale.ROOT, "| %d ms (no ping due) | %d | %d | %.2f | %d | %.0f | %s |", off.heartbeatMs(),
+                off.cpuMillis(), off.systemMillis(), offPct, off.pings(), off.pongs(), off.clientStatus()));
         md.add("");
-        md.add(String.format(Locale.ROOT, "One heartbeat tick over %,d sockets costs ~%.0f ms of CPU (ping + pong + metrics);"
-                + " at the default 25 s interval that is **%.2f %% of one core** (at the %d ms interval of the window: %.1f %%).",
-                n, perTickMs, at25s, on.heartbeatMs(), 100.0 * perTickMs / on.heartbeatMs()));
+        md.add(String.format(Locale.ROOT, "The heartbeat over %,d sockets costs ~%.0f ms of CPU per %d ms interval"
+                + " (%.0f µs per ping/pong); at the default 25 s interval that is **%.2f %% of one core**.",
+                n, heartbeatMs * on.heartbeatMs() / (on.windowSeconds() * 1000), on.heartbeatMs(), perPingUs, at25s));
         Files.write(out.resolve("capacity.md"), md);
         System.out.println(String.join("\n", md));
         Map<String, List<double[]>> series = new LinkedHashMap<>();

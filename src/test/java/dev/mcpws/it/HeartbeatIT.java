@@ -2,6 +2,7 @@ package dev.mcpws.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,7 +11,10 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
-/** The heartbeat: ping frames on an interval, dead peers closed with 4000, live peers kept. */
+/**
+ * The heartbeat: ping frames on an interval, dead peers closed with 4000, live peers kept, and a peer that sent
+ * something since its last turn not pinged.
+ */
 @RunAsClient
 class HeartbeatIT extends McpIT {
 
@@ -34,6 +38,40 @@ class HeartbeatIT extends McpIT {
             assertEquals(4000, code, "heartbeat timeout close code");
             // closed after interval x (N + 1) at most, plus scheduling slack
             assertTrue(elapsedMs <= INTERVAL * (MAX_MISSED + 1) + 2000, "closed after " + elapsedMs + " ms");
+        }
+    }
+
+    @Test
+    void aPeerThatTalksIsNotPingedAndOnceSilentIsPingedAndClosed() throws IOException {
+        try (RawWsClient c = RawWsClient.connect(wsUri(), 0)) {
+            // a silent socket is pinged: what the traffic below must prevent
+            assertEquals(RawWsClient.PING, c.read().opcode(), "the server pings a silent socket");
+            // that ping stays unanswered; requests in a closed loop for (max-missed + 3) turns keep the socket
+            int pinged = 0;
+            int answers = 0;
+            long end = System.nanoTime() + (MAX_MISSED + 3) * INTERVAL * 1_000_000;
+            for (int id = 1; System.nanoTime() < end && id < 1_000_000; id++) {
+                c.sendText("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"ping\"}");
+                RawWsClient.Frame f = c.read();
+                for (; f.opcode() != RawWsClient.TEXT; f = c.read()) {
+                    assertNotEquals(RawWsClient.CLOSE, f.opcode(), "closed while it talked: " + f.closeCode());
+                    if (f.opcode() == RawWsClient.PING) {
+                        pinged++;
+                    }
+                }
+                answers++;
+            }
+            assertTrue(answers > 0);
+            assertEquals(0, pinged, "no ping to a peer heard from at each turn");
+            // silent again: pinged at its next turns, then closed with 4000 after max-missed pings in a row
+            int pingsWhileSilent = 0;
+            RawWsClient.Frame f = c.read();
+            for (; f.opcode() == RawWsClient.PING; f = c.read()) {
+                pingsWhileSilent++;
+            }
+            assertEquals(RawWsClient.CLOSE, f.opcode());
+            assertEquals(4000, f.closeCode(), "heartbeat timeout close code");
+            assertEquals(MAX_MISSED, pingsWhileSilent, "closed after max-missed unanswered pings");
         }
     }
 

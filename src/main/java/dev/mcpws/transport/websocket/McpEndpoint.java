@@ -75,6 +75,7 @@ public class McpEndpoint {
         if (connection == null || connection.isClosed()) {
             return;
         }
+        connection.heard();
         String message = assembler.add(part, last);
         if (assembler.overLimit()) {
             connection.close(CloseReason.CloseCodes.TOO_BIG.getCode(),

@@ -53,26 +53,52 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
     private final long openedNanos = System.nanoTime();
     private final TransportListener listener;
 
-    /** Pings sent and not yet answered; reset by every pong. */
-    private final AtomicInteger missedPongs = new AtomicInteger();
+    /**
+     * Pings sent in a row since the peer last proved alive; written by the heartbeat's turns only (one at a time),
+     * volatile because consecutive turns may run on different threads.
+     */
+    private volatile int missedPongs;
+    /**
+     * Any inbound frame (a message part, a pong, even an unsolicited or forged one) since the socket's last heartbeat
+     * turn: the peer is alive, and its next turn sends no ping. Set on the container's read thread without an
+     * allocation or an atomic read-modify-write (a frame that arrives while a turn clears it only costs one ping).
+     */
+    private volatile boolean heard;
+    /** The slot of the heartbeat's wheel this socket is on (set once by the transport). */
+    int heartbeatSlot;
     private volatile int closeCode = CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode();
 
-    /** A heartbeat ping waiting in the queue; its payload is a random nonce that only its pong can repeat. */
     /** A graceful close (1000, 1001) asked for while messages were still queued: done once they are written. */
     private record Closing(int code, String reason) {
     }
 
     private final AtomicBoolean closing = new AtomicBoolean();
 
+    /** A heartbeat ping waiting in the queue; its payload is a random nonce that only its pong can repeat. */
     private record Ping(long nonce) {
     }
 
-    /** The last ping written: only a pong with its nonce is a round trip (once). */
-    private record SentPing(long nonce, long sentNanos) {
-    }
+    /**
+     * The nonce of the last ping written (0: none, or already answered) and when it was written: only a pong with
+     * that nonce is a round trip, once (a compare-and-set to 0). Primitive fields, not an object per ping: a new
+     * object stored into a long-lived connection costs the collector a dirty card per ping (G1's refinement threads
+     * took about 12 µs per ping/pong in the capacity run). Written by the one sender at a time (nonce 0 first, then
+     * the time, then the nonce), so a pong that read the old nonce never pairs it with the new time: its
+     * compare-and-set fails.
+     */
+    private volatile long pingNonce;
+    private volatile long pingSentNanos;
+    private static final java.lang.invoke.VarHandle PING_NONCE;
 
-    private final java.util.concurrent.atomic.AtomicReference<SentPing> lastPing = new java.util.concurrent.atomic.AtomicReference<>();
-    private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
+    static {
+        try {
+            PING_NONCE = java.lang.invoke.MethodHandles.lookup().findVarHandle(WebSocketConnection.class, "pingNonce", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+    /** Nonces of this thread (the heartbeat's ticks run on the container's threads), drawn in batches. */
+    private static final ThreadLocal<Nonces> NONCES = ThreadLocal.withInitial(Nonces::new);
 
     /** Runs closes: a close handshake can wait on a peer that does not read, and no caller may block on that. */
     private final java.util.concurrent.ScheduledExecutorService closer;
@@ -238,9 +264,7 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
             }
             try {
                 if (next instanceof Ping ping) {
-                    ByteBuffer payload = ByteBuffer.allocate(Long.BYTES).putLong(0, ping.nonce());
-                    lastPing.set(new SentPing(ping.nonce(), System.nanoTime()));
-                    ws.getAsyncRemote().sendPing(payload);
+                    writePing(ping.nonce());
                     sending.set(false);
                     continue;
                 }
@@ -281,23 +305,85 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
         }
     }
 
-    /**
-     * One heartbeat tick: closes the socket when {@code maxMissed} pings in a row went unanswered, otherwise queues a
-     * ping. A ping that cannot even be queued (the peer is not reading) counts as missed too.
-     */
-    void heartbeat(int maxMissed) {
-        if (closed.get()) {
-            return;
+    /** An inbound frame arrived (a part of a message, a pong): the peer proved alive since its last turn. */
+    void heard() {
+        if (!heard) {
+            heard = true;
         }
-        if (missedPongs.get() >= maxMissed) {
+    }
+
+    /**
+     * The socket's heartbeat turn (once per interval). A peer heard from since its last turn (any frame, or a pong)
+     * is alive: no ping, and the pings in a row start again from zero. Otherwise the socket is closed (4000) when
+     * {@code maxMissed} pings in a row went unanswered, or else pinged. A ping that cannot even be queued (the peer
+     * is not reading) counts as missed too. Returns what the turn did.
+     */
+    Turn heartbeat(int maxMissed) {
+        if (closed.get()) {
+            return Turn.NONE;
+        }
+        if (heard) {
+            heard = false;
+            missedPongs = 0;
+            return Turn.ALIVE;
+        }
+        int missed = missedPongs;
+        if (missed >= maxMissed) {
             dev.mcpws.diagnostics.Messages.HEARTBEAT_MISSED.log(LOG, null, id, maxMissed);
             close(CLOSE_HEARTBEAT_TIMEOUT, "heartbeat timeout: " + maxMissed + " pings unanswered");
-            return;
+            return Turn.CLOSED;
         }
-        if (missedPongs.getAndIncrement() > 0) {
+        missedPongs = missed + 1;
+        if (missed > 0) {
             listener.missedPong();
         }
-        enqueue(new Ping(NONCES.nextLong()));
+        ping(NONCES.get().next());
+        return Turn.PINGED;
+    }
+
+    /**
+     * Sends a ping: at once when nothing is queued or being sent (the usual case on an idle socket: no queue entry,
+     * no allocation but the payload), else through the queue behind what waits. Either way one send at a time.
+     */
+    private void ping(long nonce) {
+        if (closed.get() || closing.get()) {
+            return;
+        }
+        if (queue.isEmpty() && sending.compareAndSet(false, true)) {
+            try {
+                writePing(nonce);
+            } catch (IOException | RuntimeException e) {
+                sending.set(false);
+                failed(e);
+                return;
+            }
+            sending.set(false);
+            if (!queue.isEmpty()) {
+                drain(); // queued meanwhile
+            }
+            return;
+        }
+        enqueue(new Ping(nonce));
+    }
+
+    /** Writes a ping frame with the nonce (the container writes it synchronously); the caller holds the send. */
+    private void writePing(long nonce) throws IOException {
+        pingNonce = 0;
+        pingSentNanos = System.nanoTime();
+        pingNonce = nonce;
+        ws.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, nonce));
+    }
+
+    /** What a heartbeat turn did to the socket. */
+    enum Turn {
+        /** nothing: the socket is closed */
+        NONE,
+        /** no ping: the peer sent something since its last turn */
+        ALIVE,
+        /** pinged */
+        PINGED,
+        /** closed with 4000: too many pings in a row unanswered */
+        CLOSED
     }
 
     /**
@@ -306,13 +392,17 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
      * replayed or a forged one never feeds the round-trip metric. Otherwise -1.
      */
     long pong(ByteBuffer payload) {
-        missedPongs.set(0);
-        SentPing sent = lastPing.get();
-        if (sent == null || payload == null || payload.remaining() != Long.BYTES
-                || payload.getLong(payload.position()) != sent.nonce() || !lastPing.compareAndSet(sent, null)) {
+        heard();
+        long nonce = pingNonce;
+        if (nonce == 0 || payload == null || payload.remaining() != Long.BYTES
+                || payload.getLong(payload.position()) != nonce) {
             return -1;
         }
-        long rtt = System.nanoTime() - sent.sentNanos();
+        long sentNanos = pingSentNanos;
+        if (!PING_NONCE.compareAndSet(this, nonce, 0L)) {
+            return -1; // answered already, or a newer ping was written meanwhile
+        }
+        long rtt = System.nanoTime() - sentNanos;
         listener.pong(rtt);
         return rtt;
     }

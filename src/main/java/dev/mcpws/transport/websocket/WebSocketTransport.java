@@ -16,17 +16,17 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The WebSocket side of the server: its own settings, its open sockets, and the heartbeat (one task on the
- * container's {@code ManagedScheduledExecutorService} that pings every socket and closes those whose token expired).
- * The cap, events, metrics and drain are the shared {@link Connections}'.
+ * The WebSocket side of the server: its own settings, its open sockets, and the heartbeat: one task on the
+ * container's {@code ManagedScheduledExecutorService} that ticks several times per interval and each time takes one
+ * slot of a {@link HeartbeatWheel}, so every socket has its turn once per interval and the pings are spread over it
+ * (not one burst for all sockets). At its turn a socket is closed if its token expired, and otherwise pinged unless
+ * the peer sent something since its last turn. The cap, events, metrics and drain are the shared {@link Connections}'.
  */
 @ApplicationScoped
 public class WebSocketTransport {
@@ -81,7 +81,7 @@ public class WebSocketTransport {
 
     private WebSocketSettings settings;
     private TransportSettings shared;
-    private final Set<WebSocketConnection> sockets = ConcurrentHashMap.newKeySet();
+    private HeartbeatWheel<WebSocketConnection> sockets = new HeartbeatWheel<>(1);
     private ScheduledFuture<?> heartbeat;
 
     /**
@@ -113,9 +113,10 @@ public class WebSocketTransport {
                 maxQueuedBytes, closeTimeoutMs);
         shared = connections.settings();
         if (settings.heartbeatIntervalMs() > 0) {
+            sockets = new HeartbeatWheel<>(HeartbeatWheel.slotsFor(settings.heartbeatIntervalMs()));
+            long tick = HeartbeatWheel.tickMicros(settings.heartbeatIntervalMs(), sockets.slots());
             connections.ticked(NAME + "-heartbeat", settings.heartbeatIntervalMs());
-            heartbeat = scheduler.scheduleAtFixedRate(this::beat, settings.heartbeatIntervalMs(),
-                    settings.heartbeatIntervalMs(), TimeUnit.MILLISECONDS);
+            heartbeat = scheduler.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MICROSECONDS);
         }
         Messages.WEBSOCKET_READY.log(LOG, null, settings + ", " + shared);
         running = this;
@@ -155,28 +156,30 @@ public class WebSocketTransport {
     }
 
     void opened(WebSocketConnection c) {
-        sockets.add(c);
+        c.heartbeatSlot = sockets.add(c);
     }
 
     void closed(WebSocketConnection c) {
-        sockets.remove(c);
+        sockets.remove(c, c.heartbeatSlot);
     }
 
     /** Messages waiting to be written, summed over all sockets. */
     public long queuedMessages() {
-        long n = 0;
-        for (WebSocketConnection c : sockets) {
-            n += c.queuedMessages();
-        }
-        return n;
+        long[] n = {0};
+        sockets.forEach(c -> n[0] += c.queuedMessages());
+        return n[0];
     }
 
     // ------------------------------------------------------------------ heartbeat
 
-    private void beat() {
+    /**
+     * One tick: the turn of the sockets in the wheel's next slot. Liveness watches the ticks against the interval
+     * (a socket's turn), not against the much shorter time between ticks.
+     */
+    private void tick() {
         connections.ticked(NAME + "-heartbeat", settings.heartbeatIntervalMs());
         Instant now = Instant.now();
-        for (WebSocketConnection c : sockets) {
+        for (WebSocketConnection c : sockets.advance()) {
             try {
                 if (c.principal() instanceof McpCaller caller && caller.expired(now)) {
                     Messages.TOKEN_EXPIRED.log(LOG, null, c.id(), caller.name());
