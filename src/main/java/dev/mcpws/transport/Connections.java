@@ -157,7 +157,9 @@ public class Connections {
     private static void observe(Runnable r) {
         try {
             r.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
+            // an observer (metrics, events) never breaks opening or closing a connection, e.g. a meter registered
+            // while the application stops, when its archive may be gone already
             LOG.log(java.util.logging.Level.FINE, "A connection observer failed", e);
         }
     }
