@@ -204,10 +204,7 @@ public class McpServer {
         timer.setRemoveOnCancelPolicy(true);
         ToolRegistry tools = extension.tools();
         Guard guard = Guard.of(forbidden);
-        subscriptions = new SubscriptionsFeature(maxListens, maxSubscribedUris, uri -> {
-            var resolved = extension.resources().resolve(uri);
-            return resolved == null ? null : resolved.definition();
-        }, guard);
+        subscriptions = new SubscriptionsFeature(maxListens, maxSubscribedUris, extension.resources()::guardOf, guard);
         McpEngine.Builder builder = McpEngine.builder(
                 new ServerInfo(name, version, title.orElse(null), instructions.orElse(null)), executor);
         if (tasksEnabled) {

@@ -120,6 +120,12 @@ public final class ResourceRegistry {
         return best == null ? null : new Resolved(uri, null, best, bestVars);
     }
 
+    /** The resource or template that serves {@code uri} (whose scopes guard it), or null. */
+    public dev.mcpws.features.Guarded guardOf(String uri) {
+        Resolved resolved = resolve(uri);
+        return resolved == null ? null : resolved.definition();
+    }
+
     /** Runs {@code listener} after every change (add, replace, remove) of a resource or template. */
     public void onChange(Runnable listener) {
         changeListeners.add(listener);

@@ -86,10 +86,7 @@ public final class InMemoryFeatures {
                 resources.templates().get(f.ref()).addCompleter(f.argument(), f.completer());
             }
         }
-        subscriptions = new SubscriptionsFeature(16, SubscriptionsFeature.DEFAULT_MAX_URIS, uri -> {
-            ResourceRegistry.Resolved resolved = resources.resolve(uri);
-            return resolved == null ? null : resolved.definition();
-        }, guard);
+        subscriptions = new SubscriptionsFeature(16, SubscriptionsFeature.DEFAULT_MAX_URIS, resources::guardOf, guard);
         features = List.of(new ToolsFeature(tools, pageSize, guard), new ResourcesFeature(resources, pageSize, guard),
                 new PromptsFeature(prompts, pageSize, guard), new CompletionsFeature(prompts, resources, guard),
                 new LoggingFeature(),

@@ -320,17 +320,6 @@ class HostileHttpIT extends McpIT {
         assertEquals(200, status(ok), ok);
     }
 
-    /** A legacy session over raw HTTP: its id. */
-    private String legacySession() throws IOException {
-        String init = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"" + LEGACY
-                + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"hostile\",\"version\":\"1\"}}}";
-        String r = exchange(RawHttp.post("/mcp-it/mcp", host(), "", init), 60_000);
-        assertEquals(200, status(r), r);
-        Matcher m = Pattern.compile("(?i)\r\nmcp-session-id:\\s*(\\S+)").matcher(r);
-        assertTrue(m.find(), r);
-        return m.group(1);
-    }
-
     private int toolsList(String sid) throws IOException {
         String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
         return status(exchange(RawHttp.post("/mcp-it/mcp", host(), "Mcp-Session-Id: " + sid + "\r\nMCP-Protocol-Version: "
@@ -346,7 +335,7 @@ class HostileHttpIT extends McpIT {
      */
     @Test
     void libertyClosesTheConnectionAfterConflictingLengthsSoNothingCanBeSmuggled() throws IOException {
-        String sid = legacySession();
+        String sid = HttpCorpus.legacySession("localhost", base.getPort(), "/mcp-it/mcp");
         String smuggled = "DELETE /mcp-it/mcp HTTP/1.1\r\nHost: " + host() + "\r\nMcp-Session-Id: " + sid + "\r\n\r\n";
         int n = DISCOVER.getBytes(StandardCharsets.UTF_8).length;
         String ct = "Content-Type: application/json\r\n";

@@ -42,23 +42,30 @@ public final class HttpRules {
      * @param header reads a request header by name (case-insensitively), null when absent
      */
     public static JsonRpcError checkModernHeaders(JsonRpcRequest request, Function<String, String> header, McpEngine engine) {
-        return checkModernHeaders(request, header, name -> List.of(), engine);
+        return checkModernHeaderValues(request, name -> {
+            String value = header.apply(name);
+            return value == null ? List.of() : List.of(value);
+        }, engine);
     }
 
     /**
      * As {@link #checkModernHeaders(JsonRpcRequest, Function, McpEngine)}, and a header sent more than once with
      * different values is a {@code -32020} too: one copy could match the body while an intermediary routed on the other.
      *
-     * @param all every value of a request header by name (empty when absent)
+     * @param values every value of a request header by name (case-insensitively), empty when absent
      */
-    public static JsonRpcError checkModernHeaders(JsonRpcRequest request, Function<String, String> header,
-                                                  Function<String, List<String>> all, McpEngine engine) {
+    public static JsonRpcError checkModernHeaderValues(JsonRpcRequest request, Function<String, List<String>> values,
+                                                       McpEngine engine) {
         for (String name : List.of(PROTOCOL_VERSION, METHOD, NAME)) {
-            if (all.apply(name).stream().map(String::trim).distinct().count() > 1) {
+            if (values.apply(name).stream().map(String::trim).distinct().count() > 1) {
                 return mismatch(request, "Header mismatch: the " + name + " header is sent more than once with different"
                         + " values");
             }
         }
+        Function<String, String> header = name -> {
+            List<String> all = values.apply(name);
+            return all.isEmpty() ? null : all.get(0);
+        };
         String version = trim(header.apply(PROTOCOL_VERSION));
         JsonValue bodyVersion = request.meta().get(MetaKeys.PROTOCOL_VERSION);
         if (version == null) {

@@ -217,7 +217,7 @@ public class McpHttpServlet extends HttpServlet {
         // a request whose _meta lacks the version is answered by the engine (-32602 naming what is missing), as on
         // WebSocket: there is no body value the headers could be checked against
         JsonRpcError mismatch = request.meta().containsKey(dev.mcpws.engine.MetaKeys.PROTOCOL_VERSION)
-                ? HttpRules.checkModernHeaders(request, req::getHeader,
+                ? HttpRules.checkModernHeaderValues(request,
                         name -> Collections.list(req.getHeaders(name)), engine) : null;
         if (mismatch != null) {
             fail(async, resp, 400, mismatch);
