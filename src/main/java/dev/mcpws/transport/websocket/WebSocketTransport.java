@@ -201,12 +201,17 @@ public class WebSocketTransport {
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }
-        // closes already queued (the drain's) still run; a scheduled close timeout no longer matters
+        // closes already queued (the drain's) get a moment; a scheduled close timeout no longer matters. What is left
+        // then is interrupted and dropped: Liberty closes the application's sockets itself as it stops, and a close
+        // asleep in Liberty (up to 3 s each, queued behind one another) must not hold the undeploy
         closeThreads.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         closeThreads.shutdown();
         try {
-            closeThreads.awaitTermination(3, TimeUnit.SECONDS);
+            if (!closeThreads.awaitTermination(2, TimeUnit.SECONDS)) {
+                closeThreads.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            closeThreads.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
