@@ -23,6 +23,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import dev.mcpws.engine.TaskSettings;
 import dev.mcpws.tasks.InMemoryTaskStore;
+import dev.mcpws.tasks.TaskStore;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.inject.Instance;
@@ -207,9 +208,13 @@ public class McpServer {
         subscriptions = new SubscriptionsFeature(maxListens, maxSubscribedUris, extension.resources()::guardOf, guard);
         McpEngine.Builder builder = McpEngine.builder(
                 new ServerInfo(name, version, title.orElse(null), instructions.orElse(null)), executor);
+        // opened before the engine (it connects only at start): in cluster mode the tasks live in its shared store
+        cluster = Cluster.open(clusterRedisUri.orElse(null), clusterChannel, name + "/" + version,
+                secretSet ? mrtrKey : null, clusterMaxQueued, clusterListener());
         if (tasksEnabled) {
-            builder.tasks(new InMemoryTaskStore(), new TaskSettings(taskTtlMs, taskPollIntervalMs, maxTasksPerCaller,
-                    maxTasksStored, taskLeaseMs, null));
+            TaskStore store = cluster.taskStore().orElseGet(InMemoryTaskStore::new);
+            builder.tasks(store, new TaskSettings(taskTtlMs, taskPollIntervalMs, maxTasksPerCaller,
+                    maxTasksStored, taskLeaseMs, cluster.status().node()));
         }
         engine = builder
                 .features(List.of(new ToolsFeature(tools, pageSize, guard),
@@ -226,8 +231,6 @@ public class McpServer {
                 .inputSettings(new InputSettings(clientRequestTimeoutMs, new RequestStates(mrtrKey, mrtrStateTtlMs)))
                 .onRootsChanged(session -> rootsChanged.fire(new McpRootsChanged(session.id())))
                 .build();
-        cluster = Cluster.open(clusterRedisUri.orElse(null), clusterChannel, name + "/" + version,
-                secretSet ? mrtrKey : null, clusterMaxQueued, clusterListener());
         // this node's changes: to its own clients at once, and to the other nodes' (a no-op on one node)
         tools.onChange(() -> announce(ClusterEvent.TOOLS_CHANGED));
         extension.resources().onChange(() -> announce(ClusterEvent.RESOURCES_CHANGED));

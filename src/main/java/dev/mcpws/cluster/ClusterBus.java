@@ -1,11 +1,14 @@
 package dev.mcpws.cluster;
 
+import dev.mcpws.tasks.TaskStore;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * What the server needs from a cluster: announce an event to the other nodes, and be given theirs. A node's own events
  * are delivered locally by the caller (at once, whether or not the cluster is reachable) and never come back through
- * {@link #start}'s consumer. {@link #LOCAL} is the single node: nothing to announce, nothing arrives.
+ * {@link #start}'s consumer. {@link #LOCAL} is the single node: nothing to announce, nothing arrives. A cluster also
+ * offers the {@link #taskStore() task store} that every node shares.
  */
 public interface ClusterBus extends AutoCloseable {
 
@@ -23,6 +26,14 @@ public interface ClusterBus extends AutoCloseable {
     void publish(ClusterEvent event);
 
     Status status();
+
+    /**
+     * The task store every node of this cluster shares (created on the first call, closed with the bus), or empty on
+     * one node, whose tasks stay in memory.
+     */
+    default Optional<TaskStore> taskStore() {
+        return Optional.empty();
+    }
 
     /** Stops listening and releases connections and threads. */
     @Override

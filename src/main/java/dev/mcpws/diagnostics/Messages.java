@@ -110,7 +110,10 @@ public enum Messages {
     CLUSTER_URI_INVALID("MCPWS1407E", Level.SEVERE, "mcp.cluster.redis-uri is not a Redis URI such as "
             + "redis://host:port or rediss://user:password@host:port (its value is not logged: it may hold a password)"),
     CLUSTER_DELIVERY_FAILED("MCPWS1408W", Level.WARNING, "delivering a cluster message of kind %s to this node's "
-            + "clients failed");
+            + "clients failed"),
+    TASK_STORE_DOWN("MCPWS1409W", Level.WARNING, "the task store (Redis at %s) is unreachable: task calls and tasks/* "
+            + "answer -32009 until it is back; tasks running here keep running and store their outcome when it is"),
+    TASK_STORE_UP("MCPWS1410I", Level.INFO, "the task store (Redis at %s) answers again");
 
     private static final StackWalker CALLER = StackWalker.getInstance();
 

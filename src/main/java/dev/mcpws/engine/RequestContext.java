@@ -286,12 +286,16 @@ public final class RequestContext implements RequestInfo {
         return task != null;
     }
 
-    /** Sets the task's {@code statusMessage} (nothing when the request is no task). */
+    /** Sets the task's {@code statusMessage} (nothing when the request is no task, or the store is unreachable). */
     public void taskStatus(String message) {
         TaskRun t = task;
         if (t != null) {
             Tasks tasks = engine.tasks();
-            tasks.store().update(t.id, r -> r.message(message, tasks.now()));
+            try {
+                tasks.store().update(t.id, r -> r.message(message, tasks.now()));
+            } catch (dev.mcpws.tasks.TaskStore.UnavailableException e) {
+                // a status message is a hint: dropped while the shared store cannot be reached
+            }
         }
     }
 

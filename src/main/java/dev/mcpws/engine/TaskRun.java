@@ -3,6 +3,7 @@ package dev.mcpws.engine;
 import dev.mcpws.api.Cancellation;
 import dev.mcpws.protocol.Json2;
 import dev.mcpws.tasks.TaskRecord;
+import dev.mcpws.tasks.TaskStore;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -60,6 +61,7 @@ final class TaskRun {
      * yet are published ({@code input_required}), then the answer is taken from the store once {@code tasks/update}
      * gave it. Woken by {@code tasks/update} on this node; the store is read again every poll interval, so an answer
      * another node stored is found too. Cancelled or ended tasks stop waiting ({@link Cancellation.CancelledException}).
+     * While the store cannot be reached, the task waits on (it tries again every poll interval).
      */
     JsonValue await(String key, Map<String, JsonObject> questions) {
         JsonObjectBuilder fresh = Json2.object();
@@ -70,22 +72,32 @@ final class TaskRun {
                 any = true;
             }
         }
-        if (any) {
-            JsonObject publish = fresh.build();
-            tasks.store().update(id, t -> t.ask(publish, tasks.now()));
-        }
+        JsonObject publish = any ? fresh.build() : null;
         while (true) {
             if (inFlight.isCancelled()) {
                 throw new Cancellation.CancelledException(inFlight.reason());
             }
-            TaskRecord t = tasks.store().get(id, tasks.now());
-            if (t == null || !t.live()) {
-                throw new Cancellation.CancelledException("the task ended");
-            }
-            JsonValue answer = t.inputResponses().get(key);
-            if (answer != null) {
-                tasks.store().update(id, r -> r.taken(key));
-                return answer;
+            try {
+                if (publish != null) {
+                    JsonObject questionsNow = publish;
+                    tasks.store().update(id, t -> t.ask(questionsNow, tasks.now()));
+                    publish = null;
+                }
+                TaskRecord t = tasks.store().get(id, tasks.now());
+                if (t == null || !t.live()) {
+                    throw new Cancellation.CancelledException("the task ended");
+                }
+                JsonValue answer = t.inputResponses().get(key);
+                if (answer != null) {
+                    try {
+                        tasks.store().update(id, r -> r.taken(key));
+                    } catch (TaskStore.UnavailableException e) {
+                        // left in the record: this key is never asked again
+                    }
+                    return answer;
+                }
+            } catch (TaskStore.UnavailableException e) {
+                // the store cannot be reached: asked (or read) again after the poll interval
             }
             synchronized (signal) {
                 try {

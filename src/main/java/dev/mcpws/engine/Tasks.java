@@ -95,6 +95,8 @@ final class Tasks implements ServerFeature {
     private void purge() {
         try {
             store.purgeExpired(now());
+        } catch (TaskStore.UnavailableException e) {
+            // the store logged the outage; the next purge (or Redis' own expiry) removes them
         } catch (RuntimeException e) {
             Messages.TASK_HOUSEKEEPING_FAILED.log(LOG, e);
         }
@@ -106,11 +108,42 @@ final class Tasks implements ServerFeature {
     @Override
     public List<MethodSpec> methods() {
         return List.of(
-                MethodSpec.of("tasks/get", this::get).target(MethodSpec.Target.TASK),
-                MethodSpec.of("tasks/update", this::update).only(Era.MODERN).target(MethodSpec.Target.TASK),
-                MethodSpec.of("tasks/cancel", this::cancel).target(MethodSpec.Target.TASK),
-                MethodSpec.of("tasks/result", this::result).only(Era.LEGACY).target(MethodSpec.Target.TASK),
-                MethodSpec.of("tasks/list", this::list).only(Era.LEGACY));
+                MethodSpec.of("tasks/get", storeErrors(this::get)).target(MethodSpec.Target.TASK),
+                MethodSpec.of("tasks/update", storeErrors(this::update)).only(Era.MODERN).target(MethodSpec.Target.TASK),
+                MethodSpec.of("tasks/cancel", storeErrors(this::cancel)).target(MethodSpec.Target.TASK),
+                MethodSpec.of("tasks/result", storeErrors(this::result)).only(Era.LEGACY).target(MethodSpec.Target.TASK),
+                MethodSpec.of("tasks/list", storeErrors(this::list)).only(Era.LEGACY));
+    }
+
+    /**
+     * -32009: the shared task store (Redis) cannot be reached now. Nothing was done; the client may try again (the
+     * task, if any, is not lost: it lives on in the store and on the node that runs it).
+     */
+    static McpException storeUnavailable() {
+        return new McpException(ErrorCodes.TASK_STORE_UNAVAILABLE,
+                "The task store is unavailable; nothing was done. Try again later");
+    }
+
+    /** {@code handler} with a store that cannot be reached answered as -32009, whether it throws or fails later. */
+    private static MethodHandler storeErrors(MethodHandler handler) {
+        return ctx -> {
+            CompletionStage<JsonObject> stage;
+            try {
+                stage = handler.handle(ctx);
+            } catch (TaskStore.UnavailableException e) {
+                throw storeUnavailable();
+            }
+            return stage.handle((value, error) -> {
+                if (error == null) {
+                    return value;
+                }
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                if (cause instanceof TaskStore.UnavailableException) {
+                    throw storeUnavailable();
+                }
+                throw error instanceof CompletionException c ? c : new CompletionException(error);
+            });
+        };
     }
 
     @Override
@@ -317,6 +350,8 @@ final class Tasks implements ServerFeature {
                 settings.ttlMs(), settings.pollIntervalMs(), settings.nodeId(), lease);
         try {
             store.create(task, settings.maxLivePerCaller(), settings.maxStored(), now);
+        } catch (TaskStore.UnavailableException e) {
+            throw storeUnavailable(); // the work has not started: the client may call again
         } catch (TaskStore.LimitExceededException e) {
             boolean owner = e.refusal() == TaskStore.Refusal.OWNER_LIMIT;
             int limit = owner ? settings.maxLivePerCaller() : settings.maxStored();
@@ -328,7 +363,11 @@ final class Tasks implements ServerFeature {
         }
         InFlight inFlight = ctx.inFlight();
         if (!inFlight.detach()) {
-            store.update(id, t -> t.cancelled("The request was cancelled", now()));
+            try {
+                store.update(id, t -> t.cancelled("The request was cancelled", now()));
+            } catch (TaskStore.UnavailableException e) {
+                // nobody knows its id; it expires with its TTL
+            }
             throw new Cancellation.CancelledException(inFlight.reason());
         }
         inFlight.releaseShare();
@@ -353,6 +392,8 @@ final class Tasks implements ServerFeature {
             return timer.scheduleAtFixedRate(() -> {
                 try {
                     store.update(id, t -> t.lease(settings.nodeId(), now() + settings.leaseMs()));
+                } catch (TaskStore.UnavailableException e) {
+                    // the store logged the outage; the next renewal tries again
                 } catch (RuntimeException e) {
                     Messages.TASK_HOUSEKEEPING_FAILED.log(LOG, e);
                 }
@@ -367,8 +408,8 @@ final class Tasks implements ServerFeature {
             return null;
         }
         try {
-            return timer.schedule(() -> end(id, t -> t.failed(error(ErrorCodes.REQUEST_TIMEOUT, EXPIRED), EXPIRED, now()),
-                    "expired"), ttlMs, TimeUnit.MILLISECONDS);
+            return timer.schedule(() -> endHere(id, t -> t.failed(error(ErrorCodes.REQUEST_TIMEOUT, EXPIRED), EXPIRED,
+                    now()), "expired"), ttlMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             return null;
         }
@@ -376,9 +417,31 @@ final class Tasks implements ServerFeature {
 
     private static final String EXPIRED = "The task did not finish within its TTL and was cancelled";
 
-    /** Ends a task now (its record first), then stops its work on this node, if it runs here. */
+    /**
+     * Ends a task now (its record first), then stops its work on this node, if it runs here. A store that cannot be
+     * reached throws before anything changed (a client's cancel is answered -32009 and may be sent again).
+     */
     private void end(String id, UnaryOperator<TaskRecord> change, String reason) {
         store.update(id, change);
+        stopHere(id, reason);
+    }
+
+    /**
+     * Ends a task this node decided to end (TTL, shutdown): its work stops here even when the store cannot be reached
+     * (then its record expires with its TTL, or its lease runs out and readers report it failed).
+     */
+    private void endHere(String id, UnaryOperator<TaskRecord> change, String reason) {
+        try {
+            store.update(id, change);
+        } catch (TaskStore.UnavailableException e) {
+            LOG.fine(() -> "Task " + id + " ended (" + reason + ") while the store was unavailable");
+        } catch (RuntimeException e) {
+            Messages.TASK_HOUSEKEEPING_FAILED.log(LOG, e);
+        }
+        stopHere(id, reason);
+    }
+
+    private void stopHere(String id, String reason) {
         TaskRun run = running.remove(id);
         if (run != null) {
             run.stopTimers();
@@ -423,9 +486,39 @@ final class Tasks implements ServerFeature {
             outcome = t -> t.failed(error(ErrorCodes.INTERNAL_ERROR, "Internal error"), "Internal error", now);
             metric = "error_" + ErrorCodes.INTERNAL_ERROR;
         }
-        store.update(run.id, outcome);
-        ended(run.id);
+        try {
+            store.update(run.id, outcome);
+            ended(run.id);
+        } catch (TaskStore.UnavailableException e) {
+            // the outcome waits here until the store is back (at most until the task's TTL ends)
+            store(run.id, outcome, now + settings.ttlMs());
+        }
         LOG.fine(() -> "Task " + run.id + " ended: " + metric);
+    }
+
+    /**
+     * Stores the outcome of a task whose work ended while the store could not be reached: tried again every third of
+     * the lease until it is written or {@code untilMs} passed. (A reader that finds the lease run out first reports
+     * the task failed; the outcome then changes nothing.)
+     */
+    private void store(String id, UnaryOperator<TaskRecord> outcome, long untilMs) {
+        if (timer == null || now() >= untilMs) {
+            return;
+        }
+        try {
+            timer.schedule(() -> {
+                try {
+                    store.update(id, outcome);
+                    ended(id);
+                } catch (TaskStore.UnavailableException e) {
+                    store(id, outcome, untilMs);
+                } catch (RuntimeException e) {
+                    Messages.TASK_HOUSEKEEPING_FAILED.log(LOG, e);
+                }
+            }, Math.max(100, settings.leaseMs() / 3), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the timer is shut down: the application stops; the lease tells the other nodes
+        }
     }
 
     /**
@@ -436,7 +529,7 @@ final class Tasks implements ServerFeature {
         stopped = true;
         int n = 0;
         for (String id : List.copyOf(running.keySet())) {
-            end(id, t -> t.failed(error(ErrorCodes.SHUTTING_DOWN, STOPPED), STOPPED, now()), "server shutting down");
+            endHere(id, t -> t.failed(error(ErrorCodes.SHUTTING_DOWN, STOPPED), STOPPED, now()), "server shutting down");
             n++;
         }
         return n;

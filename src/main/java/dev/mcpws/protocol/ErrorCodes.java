@@ -38,6 +38,8 @@ public final class ErrorCodes {
      */
     /** Too many tasks: the caller's live tasks ({@code mcp.tasks.max-live-per-caller}) or the server's store is full. */
     public static final int TOO_MANY_TASKS = -32008;
+    /** The shared task store (Redis, in cluster mode) cannot be reached now: nothing was done; try again later. */
+    public static final int TASK_STORE_UNAVAILABLE = -32009;
     public static final int INSUFFICIENT_SCOPE = -32007;
 
     // ---- the client side (stdio bridge) ----

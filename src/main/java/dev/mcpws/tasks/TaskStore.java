@@ -7,7 +7,8 @@ import java.util.function.UnaryOperator;
  * Where task state lives: in memory by default ({@link InMemoryTaskStore}); a shared store (e.g. Redis) lets any node
  * answer for a task another node runs. Everything kept is a {@link TaskRecord}, whose {@link TaskRecord#toJson()} is
  * its complete serialised form. Implementations are thread-safe; {@link #create} is strongly consistent (a
- * {@link #get} right after it finds the task), {@link #update} is atomic per task.
+ * {@link #get} right after it finds the task), {@link #update} is atomic per task. A shared store may be unreachable
+ * for a while: then every method throws {@link UnavailableException} within a bounded time (never hangs).
  */
 public interface TaskStore {
 
@@ -30,6 +31,17 @@ public interface TaskStore {
 
         public Refusal refusal() {
             return refusal;
+        }
+    }
+
+    /**
+     * Thrown by every method of a shared store that cannot reach its backend right now (or not within its time bound);
+     * nothing was changed unless the backend applied it before the answer was lost. Carries no cause: its message is
+     * safe to log, never to send.
+     */
+    final class UnavailableException extends RuntimeException {
+        public UnavailableException(String message) {
+            super(message, null, false, false);
         }
     }
 

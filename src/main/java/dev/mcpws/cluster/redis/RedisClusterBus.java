@@ -6,6 +6,7 @@ import dev.mcpws.cluster.ClusterListener;
 import dev.mcpws.cluster.ClusterSettings;
 import dev.mcpws.cluster.Envelope;
 import dev.mcpws.diagnostics.Messages;
+import dev.mcpws.tasks.TaskStore;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -21,6 +22,7 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,6 +47,8 @@ public final class RedisClusterBus implements ClusterBus {
     private static final Logger LOG = Logger.getLogger(RedisClusterBus.class.getName());
     private static final long FIRST_RETRY_MS = 200;
     private static final long MAX_RETRY_MS = 5000;
+    /** The longest wait for one answer of Redis (Lettuce's command timeout; the task store's bound too). */
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
     /** Peers already warned about (bounded: a node id is new at every restart). */
     private static final int MAX_WARNED = 64;
 
@@ -63,6 +67,7 @@ public final class RedisClusterBus implements ClusterBus {
     private volatile boolean linked;
     private volatile boolean everLinked;
     private volatile boolean closed;
+    private RedisTaskStore taskStore;
 
     private RedisClusterBus(ClusterSettings settings, RedisURI uri, ClusterListener listener) {
         this.settings = settings;
@@ -76,7 +81,7 @@ public final class RedisClusterBus implements ClusterBus {
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder().autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5))).build());
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT)).build());
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
@@ -272,9 +277,23 @@ public final class RedisClusterBus implements ClusterBus {
         return new Status(true, linked && p != null && p.isOpen(), settings.node(), reconnects.get());
     }
 
+    /** The tasks of this cluster in Redis, on this bus's client: keys under {@code <channel>:tasks:}. */
+    @Override
+    public synchronized Optional<TaskStore> taskStore() {
+        if (taskStore == null) {
+            taskStore = new RedisTaskStore(client, uri, where, RedisTaskStore.prefix(settings.channel()), COMMAND_TIMEOUT);
+        }
+        return Optional.of(taskStore);
+    }
+
     @Override
     public void close() {
         closed = true;
+        synchronized (this) {
+            if (taskStore != null) {
+                taskStore.close();
+            }
+        }
         delivery.shutdownNow();
         var s = sub;
         var p = pub;
