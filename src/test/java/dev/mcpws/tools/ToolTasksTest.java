@@ -506,4 +506,94 @@ class ToolTasksTest {
         assertEquals(-32602, h.call(EngineHarness.request(12, "tasks/result", Json.createObjectBuilder().add("taskId", id)))
                 .getJsonObject("error").getInt("code"));
     }
+
+    /** A store that can be taken away, as a shared store whose Redis is down: every call fails at once. */
+    static final class Unreachable implements dev.mcpws.tasks.TaskStore {
+        final InMemoryTaskStore inner = new InMemoryTaskStore();
+        volatile boolean down;
+
+        private void check() {
+            if (down) {
+                throw new UnavailableException("down");
+            }
+        }
+
+        @Override
+        public void create(TaskRecord task, int maxLivePerOwner, int maxStored, long nowMs) {
+            check();
+            inner.create(task, maxLivePerOwner, maxStored, nowMs);
+        }
+
+        @Override
+        public TaskRecord get(String taskId, long nowMs) {
+            check();
+            return inner.get(taskId, nowMs);
+        }
+
+        /** Counted down when a change that would end a task is refused (armed by the test). */
+        volatile CountDownLatch endRefused = new CountDownLatch(0);
+
+        @Override
+        public TaskRecord update(String taskId, java.util.function.UnaryOperator<TaskRecord> change) {
+            if (down) {
+                TaskRecord now = inner.get(taskId, System.currentTimeMillis());
+                if (now != null && now.live() && !change.apply(now).live()) { // changes are free of side effects
+                    endRefused.countDown();
+                }
+            }
+            check();
+            return inner.update(taskId, change);
+        }
+
+        @Override
+        public List<TaskRecord> listByOwner(String owner, long nowMs) {
+            check();
+            return inner.listByOwner(owner, nowMs);
+        }
+
+        @Override
+        public int purgeExpired(long nowMs) {
+            check();
+            return inner.purgeExpired(nowMs);
+        }
+
+        @Override
+        public int size() {
+            check();
+            return inner.size();
+        }
+    }
+
+    /**
+     * The shared store unreachable: a task call is -32009 and runs nothing; tasks/get and tasks/cancel are -32009 and
+     * change nothing; a task whose work ends meanwhile stores its outcome once the store is back.
+     */
+    @Test
+    void anUnreachableStoreIsMinus32009AndARunningTaskStoresItsOutcomeWhenItIsBack() throws Exception {
+        Unreachable flaky = new Unreachable();
+        h = new EngineHarness(List.of(new ToolsFeature(TestTools.registry(tools), 100)), EngineSettings.DEFAULTS,
+                b -> b.timer(timer).tasks(flaky, new TaskSettings(60_000, 50, 4, 100, 3_000, "node-a")));
+        flaky.down = true;
+        JsonObject refused = call("slow", true).getJsonObject("error");
+        assertEquals(-32009, refused.getInt("code"));
+        assertFalse(refused.toString().contains("Exception"), refused.toString());
+        assertEquals(1, tools.started.getCount(), "the tool did not run");
+        assertEquals(0, flaky.inner.size());
+
+        flaky.down = false;
+        String id = taskId(call("slow", true));
+        assertTrue(tools.started.await(5, TimeUnit.SECONDS));
+        flaky.down = true;
+        assertEquals(-32009, get(id).getJsonObject("error").getInt("code"));
+        assertEquals(-32009, send("tasks/cancel", params(true).add("taskId", id)).getJsonObject("error").getInt("code"));
+        assertFalse(tools.interrupted.get(), "a cancel that could not be stored stops nothing");
+        flaky.endRefused = new CountDownLatch(1);
+        tools.release.countDown();
+        // the work ended while the store was down: its outcome waits; the record still says working
+        assertTrue(flaky.endRefused.await(5, TimeUnit.SECONDS), "the outcome was not written while the store was down");
+        assertEquals("working", flaky.inner.get(id, System.currentTimeMillis()).status().wire());
+        flaky.down = false;
+        JsonObject done = await(id, "completed");
+        assertEquals("done", done.getJsonObject("result").getJsonArray("content").getJsonObject(0).getString("text"));
+    }
 }
