@@ -164,6 +164,11 @@ public final class McpClient implements AutoCloseable {
                 task = await(core.table.request("tasks/get", withTasks(Json2.object().add("taskId", taskId))));
             } catch (ConnectionLostException | RequestTimeoutException e) {
                 // the connection dropped while reading: read again on the next one (the task goes on)
+            } catch (McpErrorException e) {
+                if (e.code() != dev.mcpws.protocol.ErrorCodes.TASK_STORE_UNAVAILABLE) {
+                    throw e;
+                }
+                // the cluster's task store is unreachable for a moment: the task goes on; read again
             }
         }
     }

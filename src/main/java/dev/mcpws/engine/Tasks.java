@@ -212,13 +212,28 @@ final class Tasks implements ServerFeature {
             // another caller's task is answered exactly like one that does not exist
             throw McpException.invalidParams("Failed to retrieve task: Task not found");
         }
-        if (t.leaseLost(now) && !running.containsKey(id)) {
-            TaskRecord failed = store.update(id, r -> r.leaseLost(now)
-                    ? r.failed(error(ErrorCodes.INTERNAL_ERROR, LEASE_LOST), LEASE_LOST, now) : r);
-            return failed == null ? t : failed;
-        }
-        return t;
+        return settled(t, now);
     }
+
+    /**
+     * {@code t} as it stands once a lost lease is settled: a live task whose lease ran out and that no worker of this
+     * node runs is failed, unless this node holds its outcome, not yet stored (then that is stored now).
+     */
+    private TaskRecord settled(TaskRecord t, long now) {
+        if (!t.leaseLost(now) || running.containsKey(t.taskId())) {
+            return t;
+        }
+        UnaryOperator<TaskRecord> outcome = pending.get(t.taskId());
+        TaskRecord after = store.update(t.taskId(), outcome != null ? outcome : r -> r.leaseLost(now)
+                ? r.failed(error(ErrorCodes.INTERNAL_ERROR, LEASE_LOST), LEASE_LOST, now) : r);
+        if (outcome != null && pending.remove(t.taskId(), outcome)) {
+            ended(t.taskId());
+        }
+        return after == null ? t : after;
+    }
+
+    /** Outcomes of this node's tasks whose work ended while the store could not be reached, by task id. */
+    private final Map<String, UnaryOperator<TaskRecord>> pending = new ConcurrentHashMap<>();
 
     private static final String LEASE_LOST = "The server running this task stopped before it finished";
 
@@ -237,22 +252,24 @@ final class Tasks implements ServerFeature {
         if (!t.live()) {
             return CompletableFuture.completedFuture(payload(t));
         }
-        CompletableFuture<Void> ended = waiters.computeIfAbsent(t.taskId(), k -> new CompletableFuture<>());
-        TaskRecord again = store.get(t.taskId(), now());
-        if (again == null || !again.live() || !running.containsKey(t.taskId())) {
-            ended.complete(null); // ended meanwhile, or not run here (then its lease tells)
+        CompletableFuture<Void> ended;
+        if (running.containsKey(t.taskId())) {
+            ended = waiters.computeIfAbsent(t.taskId(), k -> new CompletableFuture<>());
+            TaskRecord again = store.get(t.taskId(), now());
+            if (again == null || !again.live() || !running.containsKey(t.taskId())) {
+                ended.complete(null); // ended meanwhile
+            }
+        } else {
+            // run by another node (or by none: then its lease runs out): the store is read every poll interval
+            ended = new CompletableFuture<>();
+            watch(t.taskId(), ctx.inFlight(), ended);
         }
         return ended.thenApply(x -> {
             TaskRecord r = store.get(t.taskId(), now());
             if (r == null) {
                 throw McpException.invalidParams("Failed to retrieve task: Task not found");
             }
-            if (r.leaseLost(now()) && !running.containsKey(r.taskId())) {
-                long now = now();
-                TaskRecord failed = store.update(r.taskId(), rec -> rec.leaseLost(now)
-                        ? rec.failed(error(ErrorCodes.INTERNAL_ERROR, LEASE_LOST), LEASE_LOST, now) : rec);
-                r = failed == null ? r : failed;
-            }
+            r = settled(r, now());
             if (r.live()) {
                 throw new McpException(ErrorCodes.INTERNAL_ERROR, "The task has not finished");
             }
@@ -261,6 +278,38 @@ final class Tasks implements ServerFeature {
     }
 
     private final Map<String, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
+
+    /**
+     * Completes {@code ended} once the task (run by another node) is terminal, gone, or its lease ran out: the store
+     * is read every poll interval, on the timer (no worker held), until then or until the request ends (cancelled or
+     * past its timeout).
+     */
+    private void watch(String id, InFlight request, CompletableFuture<Void> ended) {
+        if (timer == null || request.isCancelled()) {
+            ended.complete(null);
+            return;
+        }
+        try {
+            timer.schedule(() -> {
+                try {
+                    long now = now();
+                    TaskRecord r = store.get(id, now);
+                    if (r == null || !r.live() || r.leaseLost(now)) {
+                        ended.complete(null);
+                        return;
+                    }
+                } catch (TaskStore.UnavailableException e) {
+                    // read again at the next turn
+                } catch (RuntimeException e) {
+                    ended.completeExceptionally(e);
+                    return;
+                }
+                watch(id, request, ended);
+            }, settings.pollIntervalMs(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            ended.complete(null);
+        }
+    }
 
     /** A terminal task as its request would have answered. */
     private static JsonObject payload(TaskRecord t) {
@@ -491,33 +540,40 @@ final class Tasks implements ServerFeature {
             ended(run.id);
         } catch (TaskStore.UnavailableException e) {
             // the outcome waits here until the store is back (at most until the task's TTL ends)
+            pending.put(run.id, outcome);
             store(run.id, outcome, now + settings.ttlMs());
         }
         LOG.fine(() -> "Task " + run.id + " ended: " + metric);
     }
 
     /**
-     * Stores the outcome of a task whose work ended while the store could not be reached: tried again every third of
-     * the lease until it is written or {@code untilMs} passed. (A reader that finds the lease run out first reports
-     * the task failed; the outcome then changes nothing.)
+     * Stores the outcome of a task whose work ended while the store could not be reached: tried again every poll
+     * interval (at most a third of the lease) until it is written or {@code untilMs} passed; a read of the task on
+     * this node stores it at once. (A reader on another node that finds the lease run out first reports the task
+     * failed; the outcome then changes nothing.)
      */
     private void store(String id, UnaryOperator<TaskRecord> outcome, long untilMs) {
-        if (timer == null || now() >= untilMs) {
+        if (timer == null || now() >= untilMs || pending.get(id) != outcome) {
+            pending.remove(id, outcome);
             return;
         }
         try {
             timer.schedule(() -> {
                 try {
-                    store.update(id, outcome);
-                    ended(id);
+                    if (pending.get(id) == outcome) { // else a read on this node stored it already
+                        store.update(id, outcome);
+                        pending.remove(id, outcome);
+                        ended(id);
+                    }
                 } catch (TaskStore.UnavailableException e) {
                     store(id, outcome, untilMs);
                 } catch (RuntimeException e) {
+                    pending.remove(id, outcome);
                     Messages.TASK_HOUSEKEEPING_FAILED.log(LOG, e);
                 }
-            }, Math.max(100, settings.leaseMs() / 3), TimeUnit.MILLISECONDS);
+            }, Math.max(100, Math.min(settings.leaseMs() / 3, settings.pollIntervalMs())), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            // the timer is shut down: the application stops; the lease tells the other nodes
+            pending.remove(id, outcome); // the timer is shut down: the application stops; the lease tells the others
         }
     }
 

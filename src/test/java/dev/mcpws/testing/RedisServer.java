@@ -118,10 +118,40 @@ public final class RedisServer implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * Freezes the server (SIGSTOP): connections stay open but nothing is answered, as a Redis stalled by the machine
+     * or the network; {@link #resume()} (SIGCONT) lets it answer what was sent meanwhile.
+     */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        Process p = process;
+        if (p == null || !p.isAlive()) {
+            throw new IllegalStateException("redis-server is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + p.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void killNow() {
         Process p = process;
         if (p != null) {
-            p.destroyForcibly();
+            p.destroyForcibly(); // SIGKILL ends a paused server too
         }
     }
 

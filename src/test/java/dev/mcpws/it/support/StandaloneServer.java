@@ -136,6 +136,58 @@ public final class StandaloneServer implements AutoCloseable {
         log("stopped in " + millisSince(t0) + " ms");
     }
 
+    /**
+     * Kills the server's JVM at once (SIGKILL, as a crash or {@code kill -9}: no drain, no shutdown hook, sockets
+     * reset by the kernel) and waits until it is gone and its HTTP port no longer accepts connections. The JVM is the
+     * {@code java} process running this installation's {@code ws-server.jar} with this server's name (found from
+     * Liberty's pid file, else among the processes); no other process is touched. {@link #start()} works afterwards.
+     */
+    public synchronized void kill() {
+        long t0 = System.nanoTime();
+        ProcessHandle jvm = jvm().orElseThrow(() -> new IllegalStateException("no running JVM of server " + name));
+        jvm.destroyForcibly();
+        try {
+            jvm.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("server " + name + " (pid " + jvm.pid() + ") did not die", e);
+        }
+        running = false;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (accepts(httpPort) && System.nanoTime() < deadline) {
+            sleep(100);
+        }
+        log("killed (pid " + jvm.pid() + ") in " + millisSince(t0) + " ms");
+    }
+
+    /** The JVM of this server: the pid file's process (or its child), else any process whose command line is ours. */
+    private java.util.Optional<ProcessHandle> jvm() {
+        Path pidFile = wlp.resolve("usr/servers/.pid/" + name + ".pid");
+        try {
+            if (Files.exists(pidFile)) {
+                long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
+                java.util.Optional<ProcessHandle> p = ProcessHandle.of(pid)
+                        .flatMap(h -> Stream.concat(Stream.of(h), h.descendants()).filter(this::isOurJvm).findFirst());
+                if (p.isPresent()) {
+                    return p;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // look among the processes
+        }
+        return ProcessHandle.allProcesses().filter(this::isOurJvm).findFirst();
+    }
+
+    private boolean isOurJvm(ProcessHandle p) {
+        String[] args = p.info().arguments().orElse(new String[0]);
+        String launcher = wlp.resolve("bin/tools/ws-server.jar").toString();
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(launcher) && args[i + 1].equals(name)) {
+                return p.isAlive();
+            }
+        }
+        return false;
+    }
+
     /** {@link #stop()} then {@link #start()}: same name, same ports, same deployment. */
     public void restart() {
         stop();
