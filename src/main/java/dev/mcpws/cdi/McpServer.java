@@ -135,7 +135,7 @@ public class McpServer {
     @ConfigProperty(name = "mcp.mrtr.state-ttl-ms", defaultValue = "600000")
     long mrtrStateTtlMs;
 
-    /** Empty: one node. Set: cluster mode, notifications shared through Redis (see "Running a cluster"). */
+    /** Empty: one node. Set: cluster mode, notifications and tasks shared through Redis (see "Running a cluster"). */
     @Inject
     @ConfigProperty(name = "mcp.cluster.redis-uri")
     Optional<String> clusterRedisUri;
