@@ -182,8 +182,11 @@ final class Tasks implements ServerFeature {
                 Json2.object().add("requiredCapabilities", REQUIRED).build());
     }
 
-    /** The caller a task is bound to (see the class comment). */
-    static String callerOf(RequestContext ctx) {
+    /**
+     * The caller a task is bound to (see the class comment). A connection is named with this node's id: connection
+     * ids are only unique within one process, and a shared store holds the tasks of every node, across restarts.
+     */
+    String callerOf(RequestContext ctx) {
         Principal p = ctx.principal();
         if (p != null && p.getName() != null) {
             return "principal:" + p.getName();
@@ -191,7 +194,7 @@ final class Tasks implements ServerFeature {
         if (ctx.era() == Era.MODERN && "http".equals(ctx.session().connection().transport())) {
             return TaskRecord.ANYONE;
         }
-        return "connection:" + ctx.connectionId();
+        return "connection:" + settings.nodeId() + "/" + ctx.connectionId();
     }
 
     private TaskRecord visible(RequestContext ctx) {

@@ -415,12 +415,35 @@ class ToolTasksTest {
         harness(4);
         long now = System.currentTimeMillis();
         // a task another (dead) node ran: live, its lease over, no runner here
-        store.create(TaskRecord.start("orphan-task-id", "connection:conn-1", "2026-07-28", "tools/call", now - 5_000,
+        store.create(TaskRecord.start("orphan-task-id", "connection:node-a/conn-1", "2026-07-28", "tools/call", now - 5_000,
                 60_000, 50, "node-dead", 1_000), 10, 100, now);
         JsonObject failed = get("orphan-task-id").getJsonObject("result");
         assertEquals("failed", failed.getString("status"));
         assertEquals(-32603, failed.getJsonObject("error").getInt("code"));
         assertNotEquals(null, failed.getString("statusMessage"));
+    }
+
+    /**
+     * Connection ids are unique in one process only: a connection of another node (sharing the store) with the same
+     * id is another caller.
+     */
+    @Test
+    void aConnectionOfAnotherNodeWithTheSameIdIsAnotherCaller() {
+        harness(4);
+        String id = taskId(call("slow", true));
+        EngineHarness nodeB = new EngineHarness(List.of(new ToolsFeature(TestTools.registry(new TaskTools()), 100)),
+                EngineSettings.DEFAULTS, b -> b.timer(timer).tasks(store, new TaskSettings(60_000, 50, 4, 100, 30_000,
+                        "node-b")));
+        try {
+            assertEquals(h.connection.id(), nodeB.connection.id());
+            JsonRpcMessage m = JsonRpcCodec.decode(JsonRpcCodec.toText(EngineHarness.request(99, "tasks/get",
+                    params(true).add("taskId", id))));
+            nodeB.engine.onMessage(nodeB.session, m, nodeB.connection.channelFor(m));
+            assertEquals(-32602, nodeB.connection.nextObject().getJsonObject("error").getInt("code"));
+            assertEquals("working", get(id).getJsonObject("result").getString("status"), "its own connection reads it");
+        } finally {
+            nodeB.close();
+        }
     }
 
     @Test
