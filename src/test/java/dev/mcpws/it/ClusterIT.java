@@ -100,13 +100,12 @@ class ClusterIT extends McpIT {
     }
 
     @BeforeAll
-    static void startNodesBAndC() throws Exception {
+    static void startNodesBAndC() {
         String name = System.getProperty("liberty.server.name", "defaultServer");
         nodeB = new StandaloneServer(name + "2", StandaloneServer.rootTestWar(clusterConfig()));
         nodeC = new StandaloneServer(name + "3", StandaloneServer.rootTestWar(clusterConfig()));
-        CompletableFuture<Void> c = CompletableFuture.runAsync(nodeC::start);
-        nodeB.start();
-        c.get();
+        nodeB.start(); // one after the other: on two shared cores starting them together is no faster, and each
+        nodeC.start(); // start gets its whole timeout
     }
 
     @AfterAll
@@ -225,6 +224,7 @@ class ClusterIT extends McpIT {
         BlockingQueue<String> legacyUpdates = new LinkedBlockingQueue<>();
         BlockingQueue<String> modernUpdates = new LinkedBlockingQueue<>();
         try (Haproxy lb = Haproxy.start(nodes, WAIT)) {
+            legacyHttpSessionsStayOnTheirNode(lb);
             // every client onto C: B out of rotation while they connect
             lb.admin("set server mcp/b state maint");
             lb.awaitStatus(List.of("b"), "MAINT", WAIT);
@@ -257,9 +257,19 @@ class ClusterIT extends McpIT {
                 lb.admin("set server mcp/b state ready");
                 lb.awaitStatus(List.of("b"), "UP", WAIT);
                 int logMark = lb.log().size();
+                // when each bridge's host hears from the server again: its listen acknowledged, its ping answered
+                // (StdioProcess is one lock: the ping is sent before anyone waits on that process)
+                CompletableFuture<Long> modernHostBack = CompletableFuture.supplyAsync(() -> {
+                    modernHost.await(method("notifications/subscriptions/acknowledged"), WAIT, "the listen re-sent by the bridge");
+                    return System.nanoTime();
+                });
                 long killedAt = System.nanoTime();
                 nodeC.kill();
                 legacyHost.send(StdioProcess.request(3, "ping", JsonObject.EMPTY_JSON_OBJECT)); // answered once back
+                CompletableFuture<Long> legacyHostBack = CompletableFuture.supplyAsync(() -> {
+                    assertNotNull(legacyHost.awaitResponse(3, WAIT).getJsonObject("result"), legacyHost.stderr());
+                    return System.nanoTime();
+                });
 
                 ExecutionException lost = assertThrows(ExecutionException.class, () -> inFlight.get(60, TimeUnit.SECONDS));
                 ConnectionLostException cle = (ConnectionLostException) lost.getCause();
@@ -267,10 +277,8 @@ class ClusterIT extends McpIT {
 
                 long legacyMs = legacyEvents.awaitReconnect(killedAt);
                 long modernMs = modernEvents.awaitReconnect(killedAt);
-                assertNotNull(legacyHost.awaitResponse(3, WAIT).getJsonObject("result"), legacyHost.stderr());
-                long legacyHostMs = millisSince(killedAt);
-                modernHost.await(method("notifications/subscriptions/acknowledged"), WAIT, "the listen re-sent by the bridge");
-                long modernHostMs = millisSince(killedAt);
+                long legacyHostMs = TimeUnit.NANOSECONDS.toMillis(legacyHostBack.get() - killedAt);
+                long modernHostMs = TimeUnit.NANOSECONDS.toMillis(modernHostBack.get() - killedAt);
                 System.out.printf("[ClusterIT] node C killed: back through haproxy after: McpClient legacy %d ms, "
                         + "McpClient 2026-07-28 %d ms, bridge (legacy host) %d ms, bridge (2026-07-28 host) %d ms%n",
                         legacyMs, modernMs, legacyHostMs, modernHostMs);
@@ -317,6 +325,38 @@ class ClusterIT extends McpIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * A legacy Streamable HTTP session lives on one node: its requests (each on a new connection, which HAProxy's
+     * leastconn would otherwise spread over both idle nodes) follow its {@code Mcp-Session-Id} there and are
+     * answered (an unknown session would be 404 on the other node).
+     */
+    private static void legacyHttpSessionsStayOnTheirNode(Haproxy lb) throws Exception {
+        HttpResponse<String> init = post(lb, null, Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", 1)
+                .add("method", "initialize").add("params", Json.createObjectBuilder().add("protocolVersion", LEGACY)
+                        .add("capabilities", Json.createObjectBuilder())
+                        .add("clientInfo", Json.createObjectBuilder().add("name", "cluster-it").add("version", "1")))
+                .build());
+        assertEquals(200, init.statusCode(), init.body());
+        String sid = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        for (int i = 2; i <= 7; i++) {
+            HttpResponse<String> ping = post(lb, sid, Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", i)
+                    .add("method", "ping").add("params", JsonObject.EMPTY_JSON_OBJECT).build());
+            assertEquals(200, ping.statusCode(), "request " + i + " of the session: " + ping.body());
+        }
+    }
+
+    private static HttpResponse<String> post(Haproxy lb, String session, JsonObject body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(lb.httpUri("/mcp")).timeout(WsClient.TIMEOUT)
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (session != null) {
+            b.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", LEGACY);
+        }
+        // a new client each time: a new connection, balanced on its own
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(b.build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 
     /** Records when a client reconnected. */
     static final class Reconnects implements McpClientListener {
@@ -380,10 +420,6 @@ class ClusterIT extends McpIT {
         return ready.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(c -> c.getString("name").equals("mcp-ready")).findFirst().orElseThrow()
                 .getJsonObject("data").getInt("websocketConnections");
-    }
-
-    private static long millisSince(long t0) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     }
 
     private static WsClient initialize(WsClient c) {
