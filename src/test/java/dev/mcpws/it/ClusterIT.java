@@ -264,13 +264,15 @@ class ClusterIT extends McpIT {
                     return System.nanoTime();
                 });
                 long killedAt = System.nanoTime();
-                nodeC.kill();
-                legacyHost.send(StdioProcess.request(3, "ping", JsonObject.EMPTY_JSON_OBJECT)); // answered once back
+                CompletableFuture<Void> killed = CompletableFuture.runAsync(nodeC::kill); // SIGKILL, then waits for the exit
+                // sent at once: to C's dying socket (re-sent after the reconnect: a ping is safe) or queued meanwhile
+                legacyHost.send(StdioProcess.request(3, "ping", JsonObject.EMPTY_JSON_OBJECT));
                 CompletableFuture<Long> legacyHostBack = CompletableFuture.supplyAsync(() -> {
                     assertNotNull(legacyHost.awaitResponse(3, WAIT).getJsonObject("result"), legacyHost.stderr());
                     return System.nanoTime();
                 });
 
+                killed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
                 ExecutionException lost = assertThrows(ExecutionException.class, () -> inFlight.get(60, TimeUnit.SECONDS));
                 ConnectionLostException cle = (ConnectionLostException) lost.getCause();
                 assertTrue(cle.outcomeUnknown(), "a call in flight on the dead node: outcome unknown");
