@@ -282,8 +282,10 @@ class ClusterIT extends McpIT {
                 long legacyHostMs = TimeUnit.NANOSECONDS.toMillis(legacyHostBack.get() - killedAt);
                 long modernHostMs = TimeUnit.NANOSECONDS.toMillis(modernHostBack.get() - killedAt);
                 System.out.printf("[ClusterIT] node C killed: back through haproxy after: McpClient legacy %d ms, "
-                        + "McpClient 2026-07-28 %d ms, bridge (legacy host) %d ms, bridge (2026-07-28 host) %d ms%n",
-                        legacyMs, modernMs, legacyHostMs, modernHostMs);
+                        + "McpClient 2026-07-28 %d ms, bridge (legacy host) %d ms, bridge (2026-07-28 host) %d ms; "
+                        + "the McpClients saw the drop after %d / %d ms%n", legacyMs, modernMs, legacyHostMs, modernHostMs,
+                        TimeUnit.NANOSECONDS.toMillis(legacyEvents.droppedAt - killedAt),
+                        TimeUnit.NANOSECONDS.toMillis(modernEvents.droppedAt - killedAt));
                 lb.awaitStatus(List.of("c"), "DOWN", WAIT);
 
                 // the subscriptions and listens made before the kill get the next update (made on A: across Redis);
@@ -360,9 +362,15 @@ class ClusterIT extends McpIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Records when a client reconnected. */
+    /** Records when a client saw its connection drop and when it was back. */
     static final class Reconnects implements McpClientListener {
         final BlockingQueue<Long> at = new LinkedBlockingQueue<>();
+        volatile long droppedAt;
+
+        @Override
+        public void disconnected(int closeCode, String reason, boolean willReconnect) {
+            droppedAt = System.nanoTime();
+        }
 
         @Override
         public void reconnected(ServerDescription server) {
