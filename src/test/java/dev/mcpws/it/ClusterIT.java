@@ -328,6 +328,59 @@ class ClusterIT extends McpIT {
         assertTrue(ReconnectPolicy.DEFAULT.capMillis(0) <= 200, "the first reconnect waits at most 200 ms by default");
     }
 
+    /**
+     * The setting that makes the first reconnect succeed: a connect to a node that is dead but still in rotation (its
+     * death not yet noticed by the health checks) goes to a live node ({@code option redispatch 1}). Made certain
+     * here: C (killed above) is kept in rotation by turning its health check off, and B holds a socket, so leastconn
+     * picks C first. Without redispatch that request gets HAProxy's 503.
+     */
+    @Test
+    @Order(5)
+    void aConnectToADeadNodeStillInRotationIsRedispatched() throws Exception {
+        assertTrue(!nodeC.isRunning() && !StandaloneServer.accepts(nodeC.port()), "C is dead (killed by the test before)");
+        Map<String, Integer> nodes = new LinkedHashMap<>();
+        nodes.put("b", nodeB.port());
+        nodes.put("c", nodeC.port());
+        try (Haproxy lb = Haproxy.start(nodes, List.of("b"), WAIT)) {
+            lb.admin("disable health mcp/c"); // unchecked, and forced UP: in rotation although dead
+            lb.admin("set server mcp/c health up");
+            lb.awaitStatus(List.of("c"), "no check", WAIT);
+            int mark = lb.log().size();
+            try (WsClient held = WsClient.connect(lb.wsUri(), "mcp")) {
+                initialize(held); // B now serves one connection, C none: leastconn picks C next
+                HttpResponse<String> init = post(lb, null, Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", 1)
+                        .add("method", "initialize").add("params", Json.createObjectBuilder().add("protocolVersion", LEGACY)
+                                .add("capabilities", Json.createObjectBuilder())
+                                .add("clientInfo", Json.createObjectBuilder().add("name", "cluster-it").add("version", "1")))
+                        .build());
+                assertEquals(200, init.statusCode(), init.body());
+            }
+            List<Upgrade> requests = new ArrayList<>();
+            List<String> matched = new ArrayList<>();
+            Pattern any = Pattern.compile(" mcp_front mcp/(\\S+) \\S+ (-?\\d{1,3}) .* \\d+/\\d+/\\d+/\\d+/(\\+?\\d+) \\d+/\\d+ .*\"(GET|POST) /mcp");
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (requests.size() < 2 && System.nanoTime() < deadline) { // the socket is logged when it ends
+                requests.clear();
+                matched.clear();
+                List<String> lines = lb.log();
+                for (String line : lines.subList(mark, lines.size())) {
+                    Matcher m = any.matcher(line);
+                    if (m.find()) {
+                        requests.add(new Upgrade(m.group(1), Integer.parseInt(m.group(2)), m.group(3)));
+                        matched.add(line);
+                    }
+                }
+                lb.awaitLog(lines.size(), l -> true, Duration.ofSeconds(1));
+            }
+            System.out.println("[ClusterIT] with C dead but in rotation (timers TR/Tw/Tc/Tr/Ta: Tw holds HAProxy's wait "
+                    + "before the redispatch):\n" + String.join("\n", matched));
+            assertEquals(2, requests.size(), lb.log().subList(mark, lb.log().size()).toString());
+            assertTrue(requests.stream().allMatch(r -> r.server().equals("b") && (r.status() == 101 || r.status() == 200)),
+                    "both answered by B: " + requests);
+            assertTrue(requests.stream().anyMatch(r -> r.retries().startsWith("+")), "one went to C first: " + requests);
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /**

@@ -69,6 +69,11 @@ public final class Haproxy implements AutoCloseable {
      * returns once every server is reported UP by its health check (at most {@code timeout}).
      */
     public static Haproxy start(Map<String, Integer> nodes, Duration timeout) {
+        return start(nodes, nodes.keySet(), timeout);
+    }
+
+    /** As {@link #start(Map, Duration)}, waiting for {@code up} only (the others may be dead). */
+    public static Haproxy start(Map<String, Integer> nodes, java.util.Collection<String> up, Duration timeout) {
         try {
             Path dir = Files.createTempDirectory("haproxy-it");
             Path socket = dir.resolve("admin.sock");
@@ -78,7 +83,7 @@ public final class Haproxy implements AutoCloseable {
                     StandardCharsets.UTF_8);
             Process p = new ProcessBuilder(binary(), "-db", "-f", cfg.toString()).redirectErrorStream(true).start();
             Haproxy h = new Haproxy(p, dir, socket, port);
-            h.awaitStatus(nodes.keySet(), "UP", timeout);
+            h.awaitStatus(up, "UP", timeout);
             return h;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
