@@ -65,6 +65,8 @@ import org.junit.jupiter.api.Timeout;
  * each on its first attempt (HAProxy's log: one upgrade per client after the kill, all 101 on B, no 5xx: the connect
  * that hit the dead C was redispatched), and the subscriptions and listens made before the kill get the next update
  * (made on node A, so it crosses Redis). The time from the kill to each reconnect is logged (README, BENCHMARKS.md).
+ * Before the kill, a legacy Streamable HTTP session is shown to stick to its node; after it, a connect that reaches
+ * the dead C while C is still in rotation (its health check turned off through the runtime API) is redispatched to B.
  */
 @RunAsClient
 @Timeout(240)
