@@ -40,7 +40,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  *
  * <pre>
  * try (StandaloneServer server = new StandaloneServer("restartServer", StandaloneServer.rootTestWar(""))) {
- *     server.start();                 // waits for /health/ready UP (at most 90 s)
+ *     server.start();                 // waits for /health/ready UP (at most 180 s)
  *     URI uri = server.wsUri();       // ws://localhost:&lt;port&gt;/mcp
  *     server.restart();               // bin/server stop, then start on the same ports
  * }                                   // close(): stops it if running
@@ -50,7 +50,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 public final class StandaloneServer implements AutoCloseable {
 
     /** How long {@link #start()} waits for {@code /health/ready} to say UP. */
-    public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     /** How long {@link #stop()} waits for {@code bin/server stop} (and for the port to close). */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -134,6 +134,34 @@ public final class StandaloneServer implements AutoCloseable {
             sleep(100);
         }
         log("stopped in " + millisSince(t0) + " ms");
+    }
+
+    /**
+     * Kills the server's JVM with SIGKILL (a crash, not a stop: no drain, no close frames, sockets reset by the
+     * kernel) and waits until it is gone. The pid is the one {@code bin/server start} wrote to
+     * {@code usr/servers/.pid/<name>.pid}, checked against the process's command line.
+     */
+    public synchronized void kill() {
+        Path pidFile = wlp.resolve("usr/servers/.pid/" + name + ".pid");
+        ProcessHandle jvm;
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
+            jvm = ProcessHandle.of(pid).filter(p -> p.info().commandLine().orElse("").contains(name))
+                    .orElseThrow(() -> new IllegalStateException("no JVM of " + name + " with pid " + pid));
+        } catch (IOException e) {
+            throw new UncheckedIOException("no pid file of a running " + name, e);
+        }
+        long t0 = System.nanoTime();
+        jvm.destroyForcibly();
+        long deadline = t0 + STOP_TIMEOUT.toNanos();
+        while (jvm.isAlive()) { // polled: onExit() of a process that is not our child polls with long pauses
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " (pid " + jvm.pid() + ") still alive after SIGKILL");
+            }
+            sleep(10);
+        }
+        running = false;
+        log("killed (pid " + jvm.pid() + ") in " + millisSince(t0) + " ms");
     }
 
     /** {@link #stop()} then {@link #start()}: same name, same ports, same deployment. */
