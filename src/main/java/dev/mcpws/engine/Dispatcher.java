@@ -183,6 +183,10 @@ final class Dispatcher {
             // armed before the work can start: a method that sets its own timeout (a tool's timeoutMs) replaces it
             timeout(ctx, settings.requestTimeoutMs());
         }
+        if (!inFlight.longLived && settings.inlineBudgetMs() > 0 && ctx.spec().inline().test(ctx.params())) {
+            runInline(ctx, inFlight);
+            return;
+        }
         try {
             WorkShare share = session.workShare(settings.maxRunningPerConnection());
             share.submit(() -> toPool(ctx, inFlight, share), () -> refused(ctx, inFlight));
@@ -224,6 +228,8 @@ final class Dispatcher {
         inFlight.releaseShare(release);
         FutureTask<Void> task = new FutureTask<>(() -> {
             ran.set(true);
+            started.incrementAndGet();
+            lastStartNanos = System.nanoTime();
             execute(ctx, inFlight);
         }, null) {
             @Override
@@ -242,6 +248,32 @@ final class Dispatcher {
             throw e;
         }
         inFlight.future(task);
+    }
+
+    /**
+     * Runs a short, non-blocking request on this thread (the one that read it), without the hop to the pool: it takes
+     * no slot of its connection's share and no worker, and is admitted, timed, cancelled and answered like any other.
+     * Guard against one that is not short after all: its execution timeout still fires (the client gets -32003 and
+     * this thread is interrupted, as a worker would be; the interrupt is cleared before the thread goes back to the
+     * container), and one that ran past {@code mcp.dispatch.inline-budget-ms} demotes its method (or tool) to the
+     * pool for good, logged once ({@code MCPWS0104W}).
+     */
+    private void runInline(RequestContext ctx, InFlight inFlight) {
+        FutureTask<Void> task = new FutureTask<>(() -> execute(ctx, inFlight), null);
+        inFlight.future(task); // a cancel or a timeout interrupts this thread while the request runs, and only then
+        long start = System.nanoTime();
+        task.run();
+        long took = System.nanoTime() - start;
+        if (task.isCancelled()) {
+            Thread.interrupted(); // ours (FutureTask delivered it before run() returned): not the container's
+        }
+        if (took > TimeUnit.MILLISECONDS.toNanos(settings.inlineBudgetMs())) {
+            String demoted = ctx.spec().inline().demote(ctx.params());
+            if (demoted != null) {
+                Messages.INLINE_TOO_SLOW.log(LOG, null, demoted, TimeUnit.NANOSECONDS.toMillis(took),
+                        settings.inlineBudgetMs());
+            }
+        }
     }
 
     /** (Re)arms the execution timeout of a request; 0 disarms it. */
@@ -274,8 +306,6 @@ final class Dispatcher {
     }
 
     private void execute(RequestContext ctx, InFlight inFlight) {
-        started.incrementAndGet();
-        lastStartNanos = System.nanoTime();
         if (inFlight.isCancelled()) {
             return;
         }

@@ -192,8 +192,9 @@ class McpEngineTest {
         McpEngine engine = McpEngine.builder(EngineHarness.SERVER_INFO, pool).feature(new TestFeature()).build();
         EngineHarness.RecordingConnection c = new EngineHarness.RecordingConnection("c");
         McpSession s = engine.open(c);
-        var ping = JsonRpcCodec.decode(JsonRpcCodec.toText(request(1, "ping", null)));
-        engine.onMessage(s, ping, c.channelFor(ping));
+        // a method that runs on the pool (ping runs on the thread that read it: see InlineDispatchTest)
+        var echo = JsonRpcCodec.decode(JsonRpcCodec.toText(request(1, "test/echo", null)));
+        engine.onMessage(s, echo, c.channelFor(echo));
         assertEquals(text("{'jsonrpc':'2.0','id':1,'error':{'code':-32004,'message':'The server is not accepting work'}}"),
                 c.next());
         EngineHarness.assertNothingInFlight(s);
