@@ -49,13 +49,20 @@ final class BenchServer {
      * @param jvmOptions JVM options added after {@code liberty/config/jvm.options} (e.g. a flight recording)
      */
     static BenchServer prepare(String name, int port, Map<String, String> mpConfig, List<String> jvmOptions) throws Exception {
+        return prepare(name, port, mpConfig, jvmOptions, null);
+    }
+
+    /** As {@link #prepare(String, int, Map, List)}, with the WAR at {@code warFile} (null: {@code -Dbench.war} or target's). */
+    static BenchServer prepare(String name, int port, Map<String, String> mpConfig, List<String> jvmOptions,
+                               Path warFile) throws Exception {
         if (port < 9480 || port > 9498) {
             throw new IllegalArgumentException("benchmark ports are 9480-9499: " + port);
         }
         Path target = Path.of("target");
         Path wlp = target.resolve("liberty/wlp");
         // -Dbench.war=…: another build of the WAR (e.g. the code before a change, for a before/after in one session)
-        Path war = Path.of(System.getProperty("bench.war", target.resolve("mcp-websocket.war").toString()));
+        Path war = warFile != null ? warFile
+                : Path.of(System.getProperty("bench.war", target.resolve("mcp-websocket.war").toString()));
         if (!Files.isDirectory(wlp) || !Files.exists(war)) {
             throw new IllegalStateException("run `mvn verify -DskipITs` (or `mvn package liberty:create`) first");
         }

@@ -55,9 +55,14 @@ public final class LoadGenerator {
 
     /** What one run measured. */
     public record Result(URI uri, int connections, int rate, double seconds, long requests, long[] latenciesNanos,
-                         long errors, int dropped, long late) {
+                         long errors, int dropped, long late, long serverCpuMillis) {
         public double throughput() {
             return requests / seconds;
+        }
+
+        /** Server CPU (utime + stime) per 10,000 requests, in seconds, over the measured window; NaN when not measured. */
+        public double cpuSecondsPer10k() {
+            return serverCpuMillis < 0 || requests == 0 ? Double.NaN : serverCpuMillis / 1000.0 * 10_000 / requests;
         }
 
         public double meanMs() {
@@ -87,6 +92,15 @@ public final class LoadGenerator {
 
     /** A closed-loop run ({@code rate} 0) or an open-loop run at {@code rate} calls per second in total. */
     public static Result run(URI uri, int connections, int seconds, int warmupSeconds, int rate) throws Exception {
+        return run(uri, connections, seconds, warmupSeconds, rate, null);
+    }
+
+    /**
+     * A closed-loop run that also reads the server's CPU time (ms, e.g. {@link BenchServer#cpuMillis}) at the start
+     * and the end of the measured window.
+     */
+    public static Result run(URI uri, int connections, int seconds, int warmupSeconds, int rate,
+                             java.util.concurrent.Callable<Long> serverCpuMillis) throws Exception {
         if (!"localhost".equals(uri.getHost()) && !"127.0.0.1".equals(uri.getHost())) {
             throw new IllegalArgumentException("loopback only: " + uri);
         }
@@ -114,6 +128,8 @@ public final class LoadGenerator {
         long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
         long start;
         long end;
+        long cpuStart;
+        long cpu = -1;
         if (open) {
             start = warmupEnd;
             end = start + TimeUnit.SECONDS.toNanos(seconds);
@@ -130,9 +146,11 @@ public final class LoadGenerator {
             for (Worker w : workers) {
                 w.reset();
             }
+            cpuStart = serverCpuMillis == null ? 0 : serverCpuMillis.call();
             start = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             end = System.nanoTime();
+            cpu = serverCpuMillis == null ? -1 : serverCpuMillis.call() - cpuStart;
         }
         for (Worker w : workers) {
             w.stop.set(true);
@@ -157,7 +175,7 @@ public final class LoadGenerator {
             // every call due in the window counts; one still unanswered after the grace time counts as an error
             errors += late;
         }
-        return new Result(uri, connections, rate, (end - start) / 1e9, requests, latencies, errors, dropped, late);
+        return new Result(uri, connections, rate, (end - start) / 1e9, requests, latencies, errors, dropped, late, cpu);
     }
 
     /** Open loop: call k is due at {@code from + k / rate}; calls due in [start, end) are the measured ones. */
