@@ -96,7 +96,7 @@ final class BenchServer {
         mpConfig.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
         WebArchive bench = ShrinkWrap.create(ZipImporter.class, "mcp-bench.war").importFrom(war.toFile()).as(WebArchive.class);
         bench.delete("WEB-INF/ibm-web-ext.xml");
-        bench.addClasses(RawEchoEndpoint.class, RawHopEchoEndpoint.class)
+        bench.addClasses(RawEchoEndpoint.class, RawHopEchoEndpoint.class, RawHttpEchoServlet.class)
                 .addAsResource(new StringAsset(props.toString()), "META-INF/microprofile-config.properties");
         Files.createDirectories(s.dir.resolve("dropins"));
         bench.as(ZipExporter.class).exportTo(s.dir.resolve("dropins/mcp-bench.war").toFile(), true);
@@ -110,6 +110,10 @@ final class BenchServer {
             return List.of();
         }
         return List.of("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(file).toAbsolutePath() + ",dumponexit=true");
+    }
+
+    URI http(String path) {
+        return URI.create("http://localhost:" + port + "/mcp-bench" + path);
     }
 
     URI ws(String path) {

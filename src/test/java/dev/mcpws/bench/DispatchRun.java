@@ -27,7 +27,8 @@ import java.util.Map;
  * server's port (each next one +2, at most 9498); {@code -Dbench.points=1,10,50,200}; {@code -Dbench.warmup=10} (s of
  * load per endpoint and server before the rounds); {@code -Dbench.jfr=target/bench/dispatch}: after the rounds, one
  * more MCP point at 50 connections per build with a flight recording ({@code <prefix>-<label>.jfr}, profile settings:
- * execution and allocation samples).
+ * execution and allocation samples); {@code -Dbench.http-points=10,50}: also Streamable HTTP POST (stateless
+ * 2026-07-28 {@code tools/call}) against a bare servlet echo ({@link RawHttpEchoServlet}) at those client counts.
  */
 public final class DispatchRun {
 
@@ -45,8 +46,11 @@ public final class DispatchRun {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path out = Path.of(args.length > 2 ? args[2] : "docs/bench");
-        int[] points = Arrays.stream(System.getProperty("bench.points", "1,10,50,200").split(","))
-                .map(String::trim).mapToInt(Integer::parseInt).toArray();
+        // WebSocket points, then Streamable HTTP POST points (-Dbench.http-points=10,50; none by default)
+        int[] wsPoints = ints(System.getProperty("bench.points", "1,10,50,200"));
+        int[] httpPoints = ints(System.getProperty("bench.http-points", ""));
+        int[] points = java.util.stream.IntStream.concat(Arrays.stream(wsPoints), Arrays.stream(httpPoints)).toArray();
+        int firstHttp = wsPoints.length;
         List<Build> builds = new ArrayList<>();
         for (String b : System.getProperty("bench.wars", "after=target/mcp-websocket.war").split(",")) {
             String[] kv = b.split("=", 2);
@@ -81,16 +85,15 @@ public final class DispatchRun {
                     for (int p = 0; p < points.length; p++) {
                         int n = points[p];
                         boolean rawFirst = (r + p) % 2 == 0;
-                        LoadGenerator.Result a = LoadGenerator.run(s.ws(rawFirst ? "/raw-echo" : "/mcp"), n, seconds, 3, 0,
-                                s::cpuMillis);
-                        LoadGenerator.Result c = LoadGenerator.run(s.ws(rawFirst ? "/mcp" : "/raw-echo"), n, seconds, 3, 0,
-                                s::cpuMillis);
+                        boolean overHttp = p >= firstHttp;
+                        LoadGenerator.Result a = measure(s, overHttp, rawFirst, n, seconds);
+                        LoadGenerator.Result c = measure(s, overHttp, !rawFirst, n, seconds);
                         LoadGenerator.Result rr = rawFirst ? a : c;
                         LoadGenerator.Result mr = rawFirst ? c : a;
                         raw[b][p][r] = Point.of(rr);
                         mcp[b][p][r] = Point.of(mr);
-                        System.out.printf(Locale.ROOT, "round %d %s n=%d raw %.0f rps p99 %.2f cpu %.3f | mcp %.0f rps p99 %.2f"
-                                        + " cpu %.3f | errors %d dropped %d%n", r + 1, builds.get(b).label(), n,
+                        System.out.printf(Locale.ROOT, "round %d %s %s n=%d raw %.0f rps p99 %.2f cpu %.3f | mcp %.0f rps p99 %.2f"
+                                        + " cpu %.3f | errors %d dropped %d%n", r + 1, builds.get(b).label(), overHttp ? "http" : "ws", n,
                                 rr.throughput(), rr.percentileMs(99), rr.cpuSecondsPer10k(), mr.throughput(),
                                 mr.percentileMs(99), mr.cpuSecondsPer10k(), rr.errors() + mr.errors(),
                                 rr.dropped() + mr.dropped());
@@ -123,7 +126,7 @@ public final class DispatchRun {
                 + " ratios are MCP / raw of the same server in the same round (median, and min-max over the rounds)."
                 + " CPU: server utime + stime per 10,000 requests, in seconds.");
         md.add("");
-        md.add("| build | connections | raw req/s | MCP req/s | throughput MCP / raw | raw p99 ms | MCP p99 ms"
+        md.add("| build | transport, connections | raw req/s | MCP req/s | throughput MCP / raw | raw p99 ms | MCP p99 ms"
                 + " | p99 MCP / raw | raw CPU s/10k | MCP CPU s/10k | CPU MCP / raw |");
         md.add("|---|---|---|---|---|---|---|---|---|---|---|");
         Map<String, List<double[]>> cpuChart = new LinkedHashMap<>();
@@ -142,13 +145,14 @@ public final class DispatchRun {
                     cr[r] = mp[r].cpu10k() / rp[r].cpu10k();
                 }
                 String label = builds.get(b).label();
-                md.add(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %s | %.2f | %.2f | %s | %.3f | %.3f | %s |",
-                        label, points[p], median(rp, Point::rps), median(mp, Point::rps), spread(tr),
+                String series = p >= firstHttp ? label + " (HTTP POST)" : label;
+                md.add(String.format(Locale.ROOT, "| %s | %s %d | %.0f | %.0f | %s | %.2f | %.2f | %s | %.3f | %.3f | %s |",
+                        label, p >= firstHttp ? "HTTP POST" : "WebSocket", points[p], median(rp, Point::rps), median(mp, Point::rps), spread(tr),
                         median(rp, Point::p99), median(mp, Point::p99), spread(pr),
                         median(rp, Point::cpu10k), median(mp, Point::cpu10k), spread(cr)));
-                cpuChart.computeIfAbsent(label, k -> new ArrayList<>()).add(new double[] {points[p], median(cr)});
-                tputChart.computeIfAbsent(label, k -> new ArrayList<>()).add(new double[] {points[p], median(tr)});
-                p99Chart.computeIfAbsent(label, k -> new ArrayList<>()).add(new double[] {points[p], median(pr)});
+                cpuChart.computeIfAbsent(series, k -> new ArrayList<>()).add(new double[] {points[p], median(cr)});
+                tputChart.computeIfAbsent(series, k -> new ArrayList<>()).add(new double[] {points[p], median(tr)});
+                p99Chart.computeIfAbsent(series, k -> new ArrayList<>()).add(new double[] {points[p], median(pr)});
             }
         }
         Files.write(out.resolve("dispatch.md"), md);
@@ -159,6 +163,20 @@ public final class DispatchRun {
                 0.95, "target", out.resolve("dispatch-throughput.png"));
         Chart.line("p99 latency, MCP / bare echo (target <= 1)", "connections", "p99 ratio", true, p99Chart, 1,
                 "target", out.resolve("dispatch-p99.png"));
+    }
+
+    /** One closed-loop point: the bare echo ({@code raw}) or {@code /mcp}, over WebSocket or HTTP POST. */
+    private static LoadGenerator.Result measure(BenchServer s, boolean overHttp, boolean raw, int n, int seconds)
+            throws Exception {
+        if (overHttp) {
+            return HttpLoadGenerator.run(s.http(raw ? "/raw-http-echo" : "/mcp"), n, seconds, 3, s::cpuMillis);
+        }
+        return LoadGenerator.run(s.ws(raw ? "/raw-echo" : "/mcp"), n, seconds, 3, 0, s::cpuMillis);
+    }
+
+    private static int[] ints(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(x -> !x.isEmpty()).mapToInt(Integer::parseInt)
+                .toArray();
     }
 
     private static double median(Point[] ps, java.util.function.ToDoubleFunction<Point> f) {

@@ -112,13 +112,18 @@ public final class LoadGenerator {
         HttpClient http = HttpClient.newHttpClient();
         List<Worker> workers = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            Worker w = new Worker(open);
-            try {
-                w.ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, w).get(30, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                // the machine is shared: one more try before giving up
-                w = new Worker(open);
-                w.ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, w).get(30, TimeUnit.SECONDS);
+            Worker w = null;
+            for (int attempt = 1; w == null; attempt++) {
+                Worker candidate = new Worker(open);
+                try {
+                    candidate.ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, candidate)
+                            .get(60, TimeUnit.SECONDS);
+                    w = candidate;
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    if (attempt == 3) { // the machine is shared: a few tries before giving up
+                        throw e;
+                    }
+                }
             }
             workers.add(w);
         }
