@@ -63,6 +63,13 @@ final class Dispatcher {
         this.tracer = b.tracer;
         this.settings = b.settings;
         this.inputSettings = b.inputSettings;
+        if (timer != null && settings.inlineBudgetMs() > 0) {
+            try {
+                timer.scheduleWithFixedDelay(this::watchInline, WATCH_MS, WATCH_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.fine("Inline watchdog not started: the timer is shut down");
+            }
+        }
         this.modernResultMeta = Json2.object()
                 .add(MetaKeys.SERVER_INFO, b.serverInfo.implementation(ProtocolVersion.LATEST)).build();
     }
@@ -179,13 +186,13 @@ final class Dispatcher {
                         "Request id " + ctx.id() + " is already in flight on this connection");
             }
         }
-        if (!inFlight.longLived) {
-            // armed before the work can start: a method that sets its own timeout (a tool's timeoutMs) replaces it
-            timeout(ctx, settings.requestTimeoutMs());
-        }
         if (!inFlight.longLived && settings.inlineBudgetMs() > 0 && ctx.spec().inline().test(ctx.params())) {
             runInline(ctx, inFlight);
             return;
+        }
+        if (!inFlight.longLived) {
+            // armed before the work can start: a method that sets its own timeout (a tool's timeoutMs) replaces it
+            timeout(ctx, settings.requestTimeoutMs());
         }
         try {
             WorkShare share = session.workShare(settings.maxRunningPerConnection());
@@ -262,24 +269,73 @@ final class Dispatcher {
         FutureTask<Void> task = new FutureTask<>(() -> execute(ctx, inFlight), null);
         inFlight.future(task); // a cancel or a timeout interrupts this thread while the request runs, and only then
         long start = System.nanoTime();
-        task.run();
+        // no timer of its own while it runs here (scheduling and cancelling one per request woke the timer thread
+        // whenever its queue was empty): the watchdog looks at the inline runs every WATCH_MS
+        ctx.inline = true;
+        inlineRuns.add(ctx);
+        try {
+            task.run();
+        } finally {
+            inlineRuns.remove(ctx);
+            ctx.inline = false;
+        }
         long took = System.nanoTime() - start;
         if (task.isCancelled()) {
             Thread.interrupted(); // ours (FutureTask delivered it before run() returned): not the container's
         }
         if (took > TimeUnit.MILLISECONDS.toNanos(settings.inlineBudgetMs())) {
-            String demoted = ctx.spec().inline().demote(ctx.params());
-            if (demoted != null) {
-                Messages.INLINE_TOO_SLOW.log(LOG, null, demoted, TimeUnit.NANOSECONDS.toMillis(took),
-                        settings.inlineBudgetMs());
+            demote(ctx, took);
+        }
+        if (inFlight.isRunning()) {
+            // the handler returned a stage that completes later: from here on it is timed like any other request
+            long left = ctx.timeoutMs() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ctx.timeoutFromNanos());
+            if (ctx.timeoutMs() > 0) {
+                timeout(ctx, Math.max(1, left));
             }
         }
     }
 
-    /** (Re)arms the execution timeout of a request; 0 disarms it. */
+    /** Demotes the method or tool of an inline request that ran {@code took} ns, past the budget (logged once). */
+    private void demote(RequestContext ctx, long took) {
+        String demoted = ctx.spec().inline().demote(ctx.params());
+        if (demoted != null) {
+            Messages.INLINE_TOO_SLOW.log(LOG, null, demoted, TimeUnit.NANOSECONDS.toMillis(took), settings.inlineBudgetMs());
+        }
+    }
+
+    /** How often the watchdog looks at the requests running inline (their execution timeouts), in ms. */
+    static final long WATCH_MS = 50;
+
+    /** Requests running inline now (on the threads that read them). */
+    private final java.util.Set<RequestContext> inlineRuns = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * The watchdog of the inline runs: expires those past their execution timeout (the client gets -32003, the
+     * thread is interrupted) without a timer per request, and demotes the method or tool of one still running past
+     * the inline budget (its next requests hop while it is stuck). Runs every {@link #WATCH_MS} on the engine's timer.
+     */
+    private void watchInline() {
+        if (inlineRuns.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        long budget = TimeUnit.MILLISECONDS.toNanos(settings.inlineBudgetMs());
+        for (RequestContext ctx : inlineRuns) {
+            if (now - ctx.startNanos() > budget) {
+                // still running past the budget: the next requests of its method or tool hop, without waiting for it
+                demote(ctx, now - ctx.startNanos());
+            }
+            long ms = ctx.timeoutMs();
+            if (ms > 0 && now - ctx.timeoutFromNanos() >= TimeUnit.MILLISECONDS.toNanos(ms)) {
+                expire(ctx);
+            }
+        }
+    }
+
+    /** (Re)arms the execution timeout of a request; 0 disarms it. An inline run's is the watchdog's. */
     void timeout(RequestContext ctx, long millis) {
         InFlight inFlight = ctx.inFlight();
-        if (timer == null) {
+        if (timer == null || ctx.inline) {
             return;
         }
         if (millis <= 0) {

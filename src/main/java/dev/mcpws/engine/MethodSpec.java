@@ -39,7 +39,8 @@ public record MethodSpec(String name, Set<Era> eras, boolean longLived, boolean 
 
         /**
          * A request this said yes to ran past the inline budget: say no from now on (to what it named: the method,
-         * or e.g. the tool of a {@code tools/call}). Returns what was demoted, for the log, or null when nothing was.
+         * or e.g. the tool of a {@code tools/call}). Returns what was demoted, for the log, or null when nothing was
+         * (already demoted).
          */
         default String demote(JsonObject params) {
             return null;
@@ -57,6 +58,9 @@ public record MethodSpec(String name, Set<Era> eras, boolean longLived, boolean 
 
                 @Override
                 public String demote(JsonObject params) {
+                    if (!on) {
+                        return null; // demoted already
+                    }
                     on = false;
                     return name;
                 }
