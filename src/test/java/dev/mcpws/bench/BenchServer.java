@@ -59,7 +59,8 @@ final class BenchServer {
             throw new IllegalArgumentException("benchmark ports are 9480-9499: " + port);
         }
         Path target = Path.of("target");
-        Path wlp = target.resolve("liberty/wlp");
+        // -Dbench.wlp=…: another copy of the runtime (Arquillian refuses to start while a server of its runtime runs)
+        Path wlp = Path.of(System.getProperty("bench.wlp", target.resolve("liberty/wlp").toString()));
         // -Dbench.war=…: another build of the WAR (e.g. the code before a change, for a before/after in one session)
         Path war = warFile != null ? warFile
                 : Path.of(System.getProperty("bench.war", target.resolve("mcp-websocket.war").toString()));

@@ -68,7 +68,7 @@ public final class DispatchRun {
         Point[][][] mcp = new Point[builds.size()][points.length][rounds];
         try {
             for (int i = 0; i < builds.size(); i++) {
-                BenchServer s = BenchServer.prepare("perf" + builds.get(i).label(), port + 2 * i,
+                BenchServer s = BenchServer.prepare("dispatch-" + builds.get(i).label(), port + 2 * i,
                         Map.of("mcp.limits.max-connections", "20000"), List.of(), builds.get(i).war());
                 s.start();
                 servers.add(s);
@@ -86,8 +86,17 @@ public final class DispatchRun {
                         int n = points[p];
                         boolean rawFirst = (r + p) % 2 == 0;
                         boolean overHttp = p >= firstHttp;
-                        LoadGenerator.Result a = measure(s, overHttp, rawFirst, n, seconds);
-                        LoadGenerator.Result c = measure(s, overHttp, !rawFirst, n, seconds);
+                        LoadGenerator.Result a;
+                        LoadGenerator.Result c;
+                        try {
+                            a = measure(s, overHttp, rawFirst, n, seconds);
+                            c = measure(s, overHttp, !rawFirst, n, seconds);
+                        } catch (Exception e) { // a point that fails (the machine is shared) is reported, not fatal
+                            System.out.println("round " + (r + 1) + " " + builds.get(b).label() + " n=" + n + " failed: " + e);
+                            raw[b][p][r] = new Point(Double.NaN, Double.NaN, Double.NaN);
+                            mcp[b][p][r] = raw[b][p][r];
+                            continue;
+                        }
                         LoadGenerator.Result rr = rawFirst ? a : c;
                         LoadGenerator.Result mr = rawFirst ? c : a;
                         raw[b][p][r] = Point.of(rr);
@@ -183,8 +192,12 @@ public final class DispatchRun {
         return median(Arrays.stream(ps).mapToDouble(f).toArray());
     }
 
+    /** The median of the values that are numbers (a failed point is NaN). */
     static double median(double[] v) {
-        double[] s = v.clone();
+        double[] s = Arrays.stream(v).filter(x -> !Double.isNaN(x)).toArray();
+        if (s.length == 0) {
+            return Double.NaN;
+        }
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
@@ -192,8 +205,8 @@ public final class DispatchRun {
 
     /** "median (min-max)". */
     private static String spread(double[] v) {
-        double min = Arrays.stream(v).min().orElse(Double.NaN);
-        double max = Arrays.stream(v).max().orElse(Double.NaN);
+        double min = Arrays.stream(v).filter(x -> !Double.isNaN(x)).min().orElse(Double.NaN);
+        double max = Arrays.stream(v).filter(x -> !Double.isNaN(x)).max().orElse(Double.NaN);
         return String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", median(v), min, max);
     }
 }
