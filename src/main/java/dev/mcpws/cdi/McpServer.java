@@ -109,7 +109,7 @@ public class McpServer {
 
     /** How long a non-blocking request may run on the thread that read it before its method or tool is demoted. */
     @Inject
-    @ConfigProperty(name = "mcp.dispatch.inline-budget-ms", defaultValue = "100")
+    @ConfigProperty(name = "mcp.dispatch.inline-budget-ms", defaultValue = "1000")
     long inlineBudgetMs;
 
     @Inject

@@ -25,7 +25,7 @@ public record EngineSettings(long listTtlMs, String cacheScope, int maxInFlight,
                              long inlineBudgetMs) {
 
     /** The default of {@code mcp.dispatch.inline-budget-ms}. */
-    public static final long DEFAULT_INLINE_BUDGET_MS = 100;
+    public static final long DEFAULT_INLINE_BUDGET_MS = 1000;
 
     public static final int DEFAULT_MAX_PROGRESS_TOKEN_CHARS = 256;
     public static final int DEFAULT_MAX_NOTIFICATIONS_PER_REQUEST = 1000;
