@@ -48,8 +48,8 @@ public @interface Tool {
      * the pool ({@code mcp.limits.max-running-per-connection}); admission ({@code mcp.limits.max-in-flight}),
      * cancellation, the execution timeout and the drain apply as to any call. While it runs, that connection's next
      * messages wait, so a slow "non-blocking" tool delays its client: a call that takes longer than
-     * {@code mcp.dispatch.inline-budget-ms} (1 s) demotes the tool to the worker pool for good (logged once,
-     * {@code MCPWS0104W}), and its execution timeout interrupts it as it would on a worker. Cannot be combined with
+     * {@code mcp.dispatch.inline-budget-ms} (1 s) demotes the tool to the worker pool for good (logged once:
+     * a warning of the README's Diagnostics table), and its execution timeout interrupts it as it would on a worker. Cannot be combined with
      * {@link Elicitation}, {@link Sampling}, {@link Roots} or {@link TaskControl} parameters or a {@link #taskSupport()}
      * (the deployment fails). Default: false (blocking: the worker pool).
      */

@@ -263,7 +263,7 @@ final class Dispatcher {
      * Guard against one that is not short after all: its execution timeout still fires (the client gets -32003 and
      * this thread is interrupted, as a worker would be; the interrupt is cleared before the thread goes back to the
      * container), and one that ran past {@code mcp.dispatch.inline-budget-ms} demotes its method (or tool) to the
-     * pool for good, logged once ({@code MCPWS0104W}).
+     * pool for good, logged once ({@code Messages.INLINE_TOO_SLOW}).
      */
     private void runInline(RequestContext ctx, InFlight inFlight) {
         FutureTask<Void> task = new FutureTask<>(() -> execute(ctx, inFlight), null);
