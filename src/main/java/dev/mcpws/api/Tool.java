@@ -40,6 +40,21 @@ public @interface Tool {
      */
     TaskSupport taskSupport() default TaskSupport.FORBIDDEN;
 
+    /**
+     * The method is short and never blocks (no I/O, no locks held long, no waiting; in-memory work of a few
+     * microseconds to milliseconds): its calls then run on the thread that read the request (the container's
+     * WebSocket read thread, the servlet thread of a POST) instead of hopping to the managed worker pool. That saves
+     * the hop, the capture of the EE context and a thread switch per call, and runs outside the connection's share of
+     * the pool ({@code mcp.limits.max-running-per-connection}); admission ({@code mcp.limits.max-in-flight}),
+     * cancellation, the execution timeout and the drain apply as to any call. While it runs, that connection's next
+     * messages wait, so a slow "non-blocking" tool delays its client: a call that takes longer than
+     * {@code mcp.dispatch.inline-budget-ms} (1 s) demotes the tool to the worker pool for good (logged once:
+     * a warning of the README's Diagnostics table), and its execution timeout interrupts it as it would on a worker. Cannot be combined with
+     * {@link Elicitation}, {@link Sampling}, {@link Roots} or {@link TaskControl} parameters or a {@link #taskSupport()}
+     * (the deployment fails). Default: false (blocking: the worker pool).
+     */
+    boolean nonBlocking() default false;
+
     /** Behaviour hints for clients; only sent when declared. */
     Annotations annotations() default @Annotations(declared = false);
 

@@ -40,6 +40,12 @@ public interface ToolManager {
         /** Whether the tool runs as a task ({@link Tool#taskSupport()}); {@code FORBIDDEN} by default. */
         ToolBuilder taskSupport(TaskSupport taskSupport);
 
+        /**
+         * Whether the handler is short and non-blocking ({@link Tool#nonBlocking()}): its calls then run on the thread
+         * that read them. False by default.
+         */
+        ToolBuilder nonBlocking(boolean nonBlocking);
+
         /** Registers (or replaces) the tool. Throws IllegalArgumentException for an invalid definition. */
         void register();
     }

@@ -108,6 +108,11 @@ public class McpServer {
     @ConfigProperty(name = "mcp.request.timeout-ms", defaultValue = "300000")
     long requestTimeoutMs;
 
+    /** How long a non-blocking request may run on the thread that read it before its method or tool is demoted. */
+    @Inject
+    @ConfigProperty(name = "mcp.dispatch.inline-budget-ms", defaultValue = "1000")
+    long inlineBudgetMs;
+
     @Inject
     @ConfigProperty(name = "mcp.subscriptions.max-listens", defaultValue = "16")
     int maxListens;
@@ -227,7 +232,8 @@ public class McpServer {
                 .tracer(tracer())
                 .settings(new EngineSettings(ttlMs, cacheScope, maxInFlight, requestTimeoutMs,
                         maxProgressTokenChars, maxNotificationsPerRequest,
-                        maxRunningPerConnection.orElse(EngineSettings.DEFAULT_MAX_RUNNING_PER_CONNECTION)))
+                        maxRunningPerConnection.orElse(EngineSettings.DEFAULT_MAX_RUNNING_PER_CONNECTION),
+                        inlineBudgetMs))
                 .inputSettings(new InputSettings(clientRequestTimeoutMs, new RequestStates(mrtrKey, mrtrStateTtlMs)))
                 .onRootsChanged(session -> rootsChanged.fire(new McpRootsChanged(session.id())))
                 .build();

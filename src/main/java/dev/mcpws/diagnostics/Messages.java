@@ -18,6 +18,8 @@ public enum Messages {
     SESSION_CLOSE_LISTENER_FAILED("MCPWS0101W", Level.WARNING, "a session close listener failed"),
     REQUEST_FAILED("MCPWS0102E", Level.SEVERE, "%s (request %s on connection %s) failed with an unexpected exception"),
     ROOTS_OBSERVER_FAILED("MCPWS0103W", Level.WARNING, "a roots/list_changed observer failed"),
+    INLINE_TOO_SLOW("MCPWS0104W", Level.WARNING, "non-blocking %s ran %s ms on the thread that read it (budget %s ms, "
+            + "mcp.dispatch.inline-budget-ms); its requests run on the worker pool from now on"),
     TASK_HOUSEKEEPING_FAILED("MCPWS0110W", Level.WARNING, "task housekeeping (lease renewal or purge) failed"),
     TASKS_STOPPED("MCPWS0111I", Level.INFO, "%s running tasks were failed because the server is stopping"),
 

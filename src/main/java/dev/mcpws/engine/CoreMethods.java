@@ -29,8 +29,9 @@ final class CoreMethods {
     /** {@code ping} (legacy only) and {@code server/discover} (modern only), routed like any feature's methods. */
     List<MethodSpec> methods() {
         return List.of(
-                MethodSpec.of("ping", ctx -> CompletableFuture.completedFuture(JsonValue.EMPTY_JSON_OBJECT)).only(Era.LEGACY),
-                MethodSpec.of("server/discover", this::discover).only(Era.MODERN));
+                MethodSpec.of("ping", ctx -> CompletableFuture.completedFuture(JsonValue.EMPTY_JSON_OBJECT)).only(Era.LEGACY)
+                        .nonBlocking(),
+                MethodSpec.of("server/discover", this::discover).only(Era.MODERN).nonBlocking());
     }
 
     /** Every version this server speaks, newest first. */

@@ -63,6 +63,13 @@ final class Dispatcher {
         this.tracer = b.tracer;
         this.settings = b.settings;
         this.inputSettings = b.inputSettings;
+        if (timer != null && settings.inlineBudgetMs() > 0) {
+            try {
+                timer.scheduleWithFixedDelay(this::watchInline, WATCH_MS, WATCH_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.fine("Inline watchdog not started: the timer is shut down");
+            }
+        }
         this.modernResultMeta = Json2.object()
                 .add(MetaKeys.SERVER_INFO, b.serverInfo.implementation(ProtocolVersion.LATEST)).build();
     }
@@ -179,6 +186,10 @@ final class Dispatcher {
                         "Request id " + ctx.id() + " is already in flight on this connection");
             }
         }
+        if (!inFlight.longLived && settings.inlineBudgetMs() > 0 && ctx.spec().inline().test(ctx.params())) {
+            runInline(ctx, inFlight);
+            return;
+        }
         if (!inFlight.longLived) {
             // armed before the work can start: a method that sets its own timeout (a tool's timeoutMs) replaces it
             timeout(ctx, settings.requestTimeoutMs());
@@ -224,6 +235,8 @@ final class Dispatcher {
         inFlight.releaseShare(release);
         FutureTask<Void> task = new FutureTask<>(() -> {
             ran.set(true);
+            started.incrementAndGet();
+            lastStartNanos = System.nanoTime();
             execute(ctx, inFlight);
         }, null) {
             @Override
@@ -244,10 +257,85 @@ final class Dispatcher {
         inFlight.future(task);
     }
 
-    /** (Re)arms the execution timeout of a request; 0 disarms it. */
+    /**
+     * Runs a short, non-blocking request on this thread (the one that read it), without the hop to the pool: it takes
+     * no slot of its connection's share and no worker, and is admitted, timed, cancelled and answered like any other.
+     * Guard against one that is not short after all: its execution timeout still fires (the client gets -32003 and
+     * this thread is interrupted, as a worker would be; the interrupt is cleared before the thread goes back to the
+     * container), and one that ran past {@code mcp.dispatch.inline-budget-ms} demotes its method (or tool) to the
+     * pool for good, logged once ({@code Messages.INLINE_TOO_SLOW}).
+     */
+    private void runInline(RequestContext ctx, InFlight inFlight) {
+        FutureTask<Void> task = new FutureTask<>(() -> execute(ctx, inFlight), null);
+        inFlight.future(task); // a cancel or a timeout interrupts this thread while the request runs, and only then
+        long start = System.nanoTime();
+        // no timer of its own while it runs here (scheduling and cancelling one per request woke the timer thread
+        // whenever its queue was empty): the watchdog looks at the inline runs every WATCH_MS
+        ctx.inline = true;
+        inlineRuns.add(ctx);
+        try {
+            task.run();
+        } finally {
+            inlineRuns.remove(ctx);
+            ctx.inline = false;
+        }
+        long took = System.nanoTime() - start;
+        if (task.isCancelled()) {
+            Thread.interrupted(); // ours (FutureTask delivered it before run() returned): not the container's
+        }
+        if (took > TimeUnit.MILLISECONDS.toNanos(settings.inlineBudgetMs())) {
+            demote(ctx, took);
+        }
+        if (inFlight.isRunning()) {
+            // the handler returned a stage that completes later: from here on it is timed like any other request
+            long left = ctx.timeoutMs() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ctx.timeoutFromNanos());
+            if (ctx.timeoutMs() > 0) {
+                timeout(ctx, Math.max(1, left));
+            }
+        }
+    }
+
+    /** Demotes the method or tool of an inline request that ran {@code took} ns, past the budget (logged once). */
+    private void demote(RequestContext ctx, long took) {
+        String demoted = ctx.spec().inline().demote(ctx.params());
+        if (demoted != null) {
+            Messages.INLINE_TOO_SLOW.log(LOG, null, demoted, TimeUnit.NANOSECONDS.toMillis(took), settings.inlineBudgetMs());
+        }
+    }
+
+    /** How often the watchdog looks at the requests running inline (their execution timeouts), in ms. */
+    static final long WATCH_MS = 50;
+
+    /** Requests running inline now (on the threads that read them). */
+    private final java.util.Set<RequestContext> inlineRuns = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * The watchdog of the inline runs: expires those past their execution timeout (the client gets -32003, the
+     * thread is interrupted) without a timer per request, and demotes the method or tool of one still running past
+     * the inline budget (its next requests hop while it is stuck). Runs every {@link #WATCH_MS} on the engine's timer.
+     */
+    private void watchInline() {
+        if (inlineRuns.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        long budget = TimeUnit.MILLISECONDS.toNanos(settings.inlineBudgetMs());
+        for (RequestContext ctx : inlineRuns) {
+            if (now - ctx.startNanos() > budget) {
+                // still running past the budget: the next requests of its method or tool hop, without waiting for it
+                demote(ctx, now - ctx.startNanos());
+            }
+            long ms = ctx.timeoutMs();
+            if (ms > 0 && now - ctx.timeoutFromNanos() >= TimeUnit.MILLISECONDS.toNanos(ms)) {
+                expire(ctx);
+            }
+        }
+    }
+
+    /** (Re)arms the execution timeout of a request; 0 disarms it. An inline run's is the watchdog's. */
     void timeout(RequestContext ctx, long millis) {
         InFlight inFlight = ctx.inFlight();
-        if (timer == null) {
+        if (timer == null || ctx.inline) {
             return;
         }
         if (millis <= 0) {
@@ -274,8 +362,6 @@ final class Dispatcher {
     }
 
     private void execute(RequestContext ctx, InFlight inFlight) {
-        started.incrementAndGet();
-        lastStartNanos = System.nanoTime();
         if (inFlight.isCancelled()) {
             return;
         }

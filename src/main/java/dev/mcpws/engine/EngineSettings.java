@@ -16,9 +16,16 @@ package dev.mcpws.engine;
  *                         comes). Long-lived requests ({@code subscriptions/listen}) are not limited by it
  * @param maxRunningPerConnection {@code mcp.limits.max-running-per-connection}: requests of one connection that occupy
  *                         workers of the pool at once; its others wait in the connection's own queue (fairness)
+ * @param inlineBudgetMs {@code mcp.dispatch.inline-budget-ms}: how long a non-blocking request (see
+ *                         {@link MethodSpec.Inline}) may run on the thread that read it; one that runs longer demotes
+ *                         its method (or tool) to the worker pool for good. 0: no request runs inline
  */
 public record EngineSettings(long listTtlMs, String cacheScope, int maxInFlight, long requestTimeoutMs,
-                             int maxProgressTokenChars, int maxNotificationsPerRequest, int maxRunningPerConnection) {
+                             int maxProgressTokenChars, int maxNotificationsPerRequest, int maxRunningPerConnection,
+                             long inlineBudgetMs) {
+
+    /** The default of {@code mcp.dispatch.inline-budget-ms}. */
+    public static final long DEFAULT_INLINE_BUDGET_MS = 1000;
 
     public static final int DEFAULT_MAX_PROGRESS_TOKEN_CHARS = 256;
     public static final int DEFAULT_MAX_NOTIFICATIONS_PER_REQUEST = 1000;
@@ -49,7 +56,23 @@ public record EngineSettings(long listTtlMs, String cacheScope, int maxInFlight,
                 DEFAULT_MAX_RUNNING_PER_CONNECTION);
     }
 
+    /** Settings with the default inline budget. */
+    public EngineSettings(long listTtlMs, String cacheScope, int maxInFlight, long requestTimeoutMs,
+                          int maxProgressTokenChars, int maxNotificationsPerRequest, int maxRunningPerConnection) {
+        this(listTtlMs, cacheScope, maxInFlight, requestTimeoutMs, maxProgressTokenChars, maxNotificationsPerRequest,
+                maxRunningPerConnection, DEFAULT_INLINE_BUDGET_MS);
+    }
+
+    /** The same settings with another {@code mcp.dispatch.inline-budget-ms} (0: nothing runs inline). */
+    public EngineSettings inlineBudgetMs(long millis) {
+        return new EngineSettings(listTtlMs, cacheScope, maxInFlight, requestTimeoutMs, maxProgressTokenChars,
+                maxNotificationsPerRequest, maxRunningPerConnection, millis);
+    }
+
     public EngineSettings {
+        if (inlineBudgetMs < 0) {
+            throw new IllegalArgumentException("mcp.dispatch.inline-budget-ms must be >= 0");
+        }
         if (listTtlMs < 0) {
             throw new IllegalArgumentException("ttlMs must be >= 0");
         }

@@ -34,6 +34,10 @@ public final class RequestContext implements RequestInfo {
     private final McpEngine engine;
     private final long startNanos = System.nanoTime();
     private volatile long timeoutMs;
+    /** When the execution timeout in force started counting (the request's start, or the last {@link #timeoutMs(long)}). */
+    private volatile long timeoutFromNanos = startNanos;
+    /** Runs on the thread that read it: its timeout is watched by the dispatcher's watchdog, not a timer of its own. */
+    volatile boolean inline;
     private volatile ClientInput input;
     private final java.util.concurrent.atomic.AtomicInteger notifications = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean knownTarget;
@@ -201,7 +205,12 @@ public final class RequestContext implements RequestInfo {
     /** Replaces the execution timeout of this request, counted from now (e.g. a tool's own timeout); 0 = none. */
     public void timeoutMs(long millis) {
         this.timeoutMs = millis;
+        this.timeoutFromNanos = System.nanoTime();
         engine.dispatcher().timeout(this, millis);
+    }
+
+    long timeoutFromNanos() {
+        return timeoutFromNanos;
     }
 
     /** True while this request is in flight: neither answered nor cancelled. Messages about it may only be sent then. */

@@ -23,7 +23,7 @@ public class Calculator {
             @Description("The calculation as text, e.g. 6 * 7 = 42") String expression) {
     }
 
-    @Tool(name = "calculate", title = "Calculator",
+    @Tool(name = "calculate", title = "Calculator", nonBlocking = true,
             description = "Applies add, subtract, multiply or divide to two numbers and returns a structured result.",
             annotations = @Tool.Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true,
                     openWorldHint = false))

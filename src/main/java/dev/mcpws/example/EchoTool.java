@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class EchoTool {
 
-    @Tool(name = "echo", title = "Echo", description = "Returns the given text unchanged.",
+    @Tool(name = "echo", title = "Echo", description = "Returns the given text unchanged.", nonBlocking = true,
             annotations = @Tool.Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true,
                     openWorldHint = false))
     public String echo(@ToolArg(description = "The text to return") String text) {

@@ -25,7 +25,7 @@ public final class LoggingFeature implements ServerFeature {
 
     @Override
     public List<MethodSpec> methods() {
-        return List.of(MethodSpec.of("logging/setLevel", LoggingFeature::setLevel).only(Era.LEGACY));
+        return List.of(MethodSpec.of("logging/setLevel", LoggingFeature::setLevel).only(Era.LEGACY).nonBlocking());
     }
 
     @Override

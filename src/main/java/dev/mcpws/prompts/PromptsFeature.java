@@ -44,7 +44,7 @@ public final class PromptsFeature implements ServerFeature {
 
     @Override
     public List<MethodSpec> methods() {
-        return List.of(MethodSpec.of("prompts/list", this::list),
+        return List.of(MethodSpec.of("prompts/list", this::list).nonBlocking(),
                 MethodSpec.of("prompts/get", this::get).takingInput().target(MethodSpec.Target.PROMPT));
     }
 

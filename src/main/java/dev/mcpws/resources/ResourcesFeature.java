@@ -38,8 +38,8 @@ public final class ResourcesFeature implements ServerFeature {
 
     @Override
     public List<MethodSpec> methods() {
-        return List.of(MethodSpec.of("resources/list", this::list),
-                MethodSpec.of("resources/templates/list", this::templates),
+        return List.of(MethodSpec.of("resources/list", this::list).nonBlocking(),
+                MethodSpec.of("resources/templates/list", this::templates).nonBlocking(),
                 MethodSpec.of("resources/read", this::read).takingInput().target(MethodSpec.Target.URI));
     }
 

@@ -45,6 +45,7 @@ public final class ProgrammaticTools implements ToolManager {
         private ToolHandler handler;
         private Access access = Access.OPEN;
         private dev.mcpws.api.TaskSupport taskSupport = dev.mcpws.api.TaskSupport.FORBIDDEN;
+        private boolean nonBlocking;
 
         Builder(String name) {
             this.name = name;
@@ -98,6 +99,12 @@ public final class ProgrammaticTools implements ToolManager {
         }
 
         @Override
+        public ToolBuilder nonBlocking(boolean nonBlocking) {
+            this.nonBlocking = nonBlocking;
+            return this;
+        }
+
+        @Override
         public void register() {
             ToolHandler h = Objects.requireNonNull(handler, "handler");
             List<ToolParam> all = new ArrayList<>(params);
@@ -107,7 +114,8 @@ public final class ProgrammaticTools implements ToolManager {
             List<String> names = List.copyOf(argNames);
             int n = names.size();
             registry.put(new ToolDefinition(name, title, description, annotations, all, null,
-                    args -> h.call(new Arguments(names, args, n))).access(access).taskSupport(taskSupport));
+                    args -> h.call(new Arguments(names, args, n))).access(access).taskSupport(taskSupport)
+                    .nonBlocking(nonBlocking));
         }
     }
 

@@ -38,6 +38,8 @@ public final class ToolDefinition implements Guarded {
     private long timeoutMs;
     private dev.mcpws.api.TaskSupport taskSupport = dev.mcpws.api.TaskSupport.FORBIDDEN;
     private boolean startsOwnTask;
+    /** Declared non-blocking and not demoted (see {@link #nonBlocking(boolean)}). */
+    private volatile boolean nonBlocking;
 
     /**
      * @param output the type of structured results (a record, POJO or Map), or null when results are plain content
@@ -119,6 +121,44 @@ public final class ToolDefinition implements Guarded {
     public ToolDefinition taskSupport(dev.mcpws.api.TaskSupport support) {
         this.taskSupport = Objects.requireNonNull(support, "taskSupport");
         return this;
+    }
+
+    /**
+     * True while calls run on the thread that read them ({@code @Tool(nonBlocking = true)}, not demoted since).
+     */
+    public boolean nonBlocking() {
+        return nonBlocking;
+    }
+
+    /**
+     * Declares the tool short and non-blocking (deploy time, after {@link #taskSupport}): its calls run on the thread
+     * that read them, without the hop to the worker pool. A tool that asks the client (elicitation, sampling, roots:
+     * in the legacy era it waits for the answer, which the same thread would have to read) or runs as a task cannot
+     * be non-blocking: IllegalArgumentException.
+     */
+    public ToolDefinition nonBlocking(boolean nonBlocking) {
+        if (nonBlocking) {
+            for (ToolParam p : params) {
+                if (p instanceof ToolParam.Helper h && (h.kind() == ToolParam.Kind.ELICITATION
+                        || h.kind() == ToolParam.Kind.SAMPLING || h.kind() == ToolParam.Kind.ROOTS
+                        || h.kind() == ToolParam.Kind.TASK)) {
+                    throw new IllegalArgumentException("a non-blocking tool cannot take " + h.kind().name().toLowerCase(java.util.Locale.ROOT)
+                            + " (it waits for the client); drop nonBlocking or the parameter");
+                }
+            }
+            if (taskSupport != dev.mcpws.api.TaskSupport.FORBIDDEN) {
+                throw new IllegalArgumentException("a non-blocking tool cannot run as a task; drop nonBlocking or taskSupport");
+            }
+        }
+        this.nonBlocking = nonBlocking;
+        return this;
+    }
+
+    /** The tool ran past the inline budget: its calls run on the worker pool from now on. True when it was inline. */
+    public boolean demote() {
+        boolean was = nonBlocking;
+        nonBlocking = false;
+        return was;
     }
 
     /** True when the method takes a {@code TaskControl}: it starts its task itself. */

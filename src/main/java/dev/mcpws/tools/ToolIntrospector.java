@@ -53,7 +53,8 @@ public final class ToolIntrospector {
                     outputType(method.getGenericReturnType()), invoker).timeoutMs(tool.timeoutMs())
                     .presentation(dev.mcpws.features.Presentation.of(tool.icons()))
                     .access(dev.mcpws.features.Access.of(method, tool.scopes()))
-                    .taskSupport(tool.taskSupport());
+                    .taskSupport(tool.taskSupport())
+                    .nonBlocking(tool.nonBlocking());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

@@ -38,10 +38,33 @@ public final class ToolsFeature implements ServerFeature {
         this.guard = guard;
     }
 
+    /**
+     * Which calls run on the thread that read them: those of a tool declared non-blocking (and not demoted), and those
+     * that name no tool of this server (their error is in-memory work).
+     */
+    private final MethodSpec.Inline inline = new MethodSpec.Inline() {
+        @Override
+        public boolean test(JsonObject params) {
+            ToolDefinition tool = named(params);
+            return tool == null || tool.nonBlocking();
+        }
+
+        @Override
+        public String demote(JsonObject params) {
+            ToolDefinition tool = named(params);
+            return tool != null && tool.demote() ? "tool '" + tool.name() + "'" : null;
+        }
+
+        private ToolDefinition named(JsonObject params) {
+            String name = Json2.stringOrNull(params, "name");
+            return name == null ? null : registry.get(name);
+        }
+    };
+
     @Override
     public List<MethodSpec> methods() {
-        return List.of(MethodSpec.of("tools/list", this::list),
-                MethodSpec.of("tools/call", this::call).takingInput().target(MethodSpec.Target.TOOL));
+        return List.of(MethodSpec.of("tools/list", this::list).nonBlocking(),
+                MethodSpec.of("tools/call", this::call).takingInput().target(MethodSpec.Target.TOOL).inline(inline));
     }
 
     @Override

@@ -58,6 +58,8 @@ public class Connections {
     private final Map<String, Tick> ticks = new ConcurrentHashMap<>();
     private final AtomicBoolean drained = new AtomicBoolean();
     private volatile boolean draining;
+    /** Notified when the last connection is released while draining. */
+    private final Object allReleased = new Object();
 
     private record Entry(McpSession session, long openedNanos) {
     }
@@ -136,6 +138,11 @@ public class Connections {
         Entry e = open.remove(c);
         if (e == null) {
             return;
+        }
+        if (draining && open.isEmpty()) {
+            synchronized (allReleased) {
+                allReleased.notifyAll();
+            }
         }
         engine().onClose(e.session());
         reserved.decrementAndGet();
@@ -307,6 +314,29 @@ public class Connections {
         for (McpConnection c : List.copyOf(open.keySet())) {
             observe(() -> c.close(1001, "server shutting down"));
         }
+        awaitReleased(CLOSE_GRACE_MS);
         Messages.DRAIN_DONE.log(LOG, null, unfinished);
+    }
+
+    /**
+     * How long the drain waits for its close handshakes (they run on threads of their own) before it returns: Liberty
+     * closes whatever of the application's sockets is still open as soon as the drain returns ("Application shutting
+     * down."), which could cut a last response still queued behind our close frame.
+     */
+    static final long CLOSE_GRACE_MS = 2_000;
+
+    private void awaitReleased(long maxMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMs);
+        synchronized (allReleased) {
+            long left;
+            while (!open.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(allReleased, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 }

@@ -54,6 +54,8 @@ public class McpRequestFilter extends HttpFilter {
                         ? "The server is shutting down" : "Too many connections");
                 return;
             }
+            chain.doFilter(new SessionlessRequest(request), response);
+            return;
         }
         chain.doFilter(request, response);
     }
@@ -82,6 +84,31 @@ public class McpRequestFilter extends HttpFilter {
         }
         values.nextElement();
         return values.hasMoreElements();
+    }
+
+    /**
+     * An upgrade request that never creates an HTTP session. Liberty's handshake asks every upgrade for its session
+     * ({@code HttpServletRequest.getSession()}, for {@code HandshakeRequest.getHttpSession()}), which creates one per
+     * WebSocket that then lives for the session timeout (30 minutes): with reconnect churn, thousands of idle sessions
+     * and a growing heap (found by the soak). MCP never uses them; a session the client already has is still found.
+     * (A socket without an HTTP session is closed by Liberty's own listener when the application stops, and a secure
+     * socket with a principal is no longer closed 1008 when its HTTP session expires; {@link DrainListener} makes the
+     * drain run before that listener.)
+     */
+    static final class SessionlessRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
+        SessionlessRequest(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public jakarta.servlet.http.HttpSession getSession() {
+            return super.getSession(false);
+        }
+
+        @Override
+        public jakarta.servlet.http.HttpSession getSession(boolean create) {
+            return super.getSession(false);
+        }
     }
 
     /** A {@code Transfer-Encoding}, or a {@code Content-Length} other than 0. */

@@ -49,13 +49,21 @@ final class BenchServer {
      * @param jvmOptions JVM options added after {@code liberty/config/jvm.options} (e.g. a flight recording)
      */
     static BenchServer prepare(String name, int port, Map<String, String> mpConfig, List<String> jvmOptions) throws Exception {
+        return prepare(name, port, mpConfig, jvmOptions, null);
+    }
+
+    /** As {@link #prepare(String, int, Map, List)}, with the WAR at {@code warFile} (null: {@code -Dbench.war} or target's). */
+    static BenchServer prepare(String name, int port, Map<String, String> mpConfig, List<String> jvmOptions,
+                               Path warFile) throws Exception {
         if (port < 9480 || port > 9498) {
             throw new IllegalArgumentException("benchmark ports are 9480-9499: " + port);
         }
         Path target = Path.of("target");
-        Path wlp = target.resolve("liberty/wlp");
+        // -Dbench.wlp=…: another copy of the runtime (Arquillian refuses to start while a server of its runtime runs)
+        Path wlp = Path.of(System.getProperty("bench.wlp", target.resolve("liberty/wlp").toString()));
         // -Dbench.war=…: another build of the WAR (e.g. the code before a change, for a before/after in one session)
-        Path war = Path.of(System.getProperty("bench.war", target.resolve("mcp-websocket.war").toString()));
+        Path war = warFile != null ? warFile
+                : Path.of(System.getProperty("bench.war", target.resolve("mcp-websocket.war").toString()));
         if (!Files.isDirectory(wlp) || !Files.exists(war)) {
             throw new IllegalStateException("run `mvn verify -DskipITs` (or `mvn package liberty:create`) first");
         }
@@ -89,7 +97,7 @@ final class BenchServer {
         mpConfig.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
         WebArchive bench = ShrinkWrap.create(ZipImporter.class, "mcp-bench.war").importFrom(war.toFile()).as(WebArchive.class);
         bench.delete("WEB-INF/ibm-web-ext.xml");
-        bench.addClasses(RawEchoEndpoint.class, RawHopEchoEndpoint.class)
+        bench.addClasses(RawEchoEndpoint.class, RawHopEchoEndpoint.class, RawHttpEchoServlet.class)
                 .addAsResource(new StringAsset(props.toString()), "META-INF/microprofile-config.properties");
         Files.createDirectories(s.dir.resolve("dropins"));
         bench.as(ZipExporter.class).exportTo(s.dir.resolve("dropins/mcp-bench.war").toFile(), true);
@@ -103,6 +111,10 @@ final class BenchServer {
             return List.of();
         }
         return List.of("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(file).toAbsolutePath() + ",dumponexit=true");
+    }
+
+    URI http(String path) {
+        return URI.create("http://localhost:" + port + "/mcp-bench" + path);
     }
 
     URI ws(String path) {

@@ -37,6 +37,9 @@ public final class JfrSummary {
         Map<String, Integer> ours = new HashMap<>();
         Map<String, double[]> threadCpu = new HashMap<>();
         List<Double> pauses = new ArrayList<>();
+        Map<String, Long> allocByClass = new HashMap<>();
+        Map<String, Long> allocByFrame = new HashMap<>();
+        long allocated = 0;
         int samples = 0;
         int withOurs = 0;
         try (RecordingFile rf = new RecordingFile(file)) {
@@ -68,6 +71,14 @@ public final class JfrSummary {
                     double[] v = threadCpu.computeIfAbsent(thread, k -> new double[2]);
                     v[0] += e.getFloat("user");
                     v[1] += e.getFloat("system");
+                } else if (type.equals("jdk.ObjectAllocationSample")) {
+                    long weight = e.getLong("weight");
+                    allocated += weight;
+                    allocByClass.merge(e.getClass("objectClass").getName(), weight, Long::sum);
+                    RecordedStackTrace st = e.getStackTrace();
+                    if (st != null && !st.getFrames().isEmpty()) {
+                        allocByFrame.merge(allocationSite(st), weight, Long::sum);
+                    }
                 } else if (type.equals("jdk.GarbageCollection")) {
                     Duration d = e.getDuration("sumOfPauses");
                     pauses.add(d.toNanos() / 1e6);
@@ -85,6 +96,11 @@ public final class JfrSummary {
                         a.getValue()[0] + a.getValue()[1])).limit(8)
                 .forEach(t -> System.out.printf(Locale.ROOT, "  %-50s %6.2f / %6.2f%n", t.getKey(), t.getValue()[0],
                         t.getValue()[1]));
+        System.out.printf(Locale.ROOT, "allocation (jdk.ObjectAllocationSample weights): %.1f MB in the recording%n",
+                allocated / 1e6);
+        printBytes("allocated, by class", allocByClass, allocated, 12);
+        printBytes("allocated, by the first frame outside java.* / jdk.* (the caller that asked for it)", allocByFrame,
+                allocated, 15);
         double sum = pauses.stream().mapToDouble(Double::doubleValue).sum();
         double max = pauses.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         System.out.printf(Locale.ROOT, "GC: %d collections, pauses total %.1f ms, longest %.1f ms, each: %s%n", pauses.size(),
@@ -96,6 +112,24 @@ public final class JfrSummary {
         counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(limit)
                 .forEach(c -> System.out.printf(Locale.ROOT, "  %5.1f %%  %s%n", 100.0 * c.getValue() / Math.max(1, total),
                         c.getKey()));
+    }
+
+    private static void printBytes(String title, Map<String, Long> bytes, long total, int limit) {
+        System.out.println(title + ":");
+        bytes.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(limit)
+                .forEach(c -> System.out.printf(Locale.ROOT, "  %5.1f %%  %8.1f MB  %s%n",
+                        100.0 * c.getValue() / Math.max(1, total), c.getValue() / 1e6, c.getKey()));
+    }
+
+    /** The first frame of an allocation's stack that is not the JDK's own (java.*, jdk.*, sun.*). */
+    private static String allocationSite(RecordedStackTrace st) {
+        for (RecordedFrame f : st.getFrames()) {
+            String n = name(f);
+            if (!n.startsWith("java.") && !n.startsWith("jdk.") && !n.startsWith("sun.")) {
+                return n;
+            }
+        }
+        return name(st.getFrames().get(0));
     }
 
     private static String name(RecordedFrame f) {

@@ -55,9 +55,14 @@ public final class LoadGenerator {
 
     /** What one run measured. */
     public record Result(URI uri, int connections, int rate, double seconds, long requests, long[] latenciesNanos,
-                         long errors, int dropped, long late) {
+                         long errors, int dropped, long late, long serverCpuMillis) {
         public double throughput() {
             return requests / seconds;
+        }
+
+        /** Server CPU (utime + stime) per 10,000 requests, in seconds, over the measured window; NaN when not measured. */
+        public double cpuSecondsPer10k() {
+            return serverCpuMillis < 0 || requests == 0 ? Double.NaN : serverCpuMillis / 1000.0 * 10_000 / requests;
         }
 
         public double meanMs() {
@@ -87,6 +92,15 @@ public final class LoadGenerator {
 
     /** A closed-loop run ({@code rate} 0) or an open-loop run at {@code rate} calls per second in total. */
     public static Result run(URI uri, int connections, int seconds, int warmupSeconds, int rate) throws Exception {
+        return run(uri, connections, seconds, warmupSeconds, rate, null);
+    }
+
+    /**
+     * A closed-loop run that also reads the server's CPU time (ms, e.g. {@link BenchServer#cpuMillis}) at the start
+     * and the end of the measured window.
+     */
+    public static Result run(URI uri, int connections, int seconds, int warmupSeconds, int rate,
+                             java.util.concurrent.Callable<Long> serverCpuMillis) throws Exception {
         if (!"localhost".equals(uri.getHost()) && !"127.0.0.1".equals(uri.getHost())) {
             throw new IllegalArgumentException("loopback only: " + uri);
         }
@@ -98,13 +112,18 @@ public final class LoadGenerator {
         HttpClient http = HttpClient.newHttpClient();
         List<Worker> workers = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            Worker w = new Worker(open);
-            try {
-                w.ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, w).get(30, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                // the machine is shared: one more try before giving up
-                w = new Worker(open);
-                w.ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, w).get(30, TimeUnit.SECONDS);
+            Worker w = null;
+            for (int attempt = 1; w == null; attempt++) {
+                Worker candidate = new Worker(open);
+                try {
+                    candidate.ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, candidate)
+                            .get(60, TimeUnit.SECONDS);
+                    w = candidate;
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    if (attempt == 3) { // the machine is shared: a few tries before giving up
+                        throw e;
+                    }
+                }
             }
             workers.add(w);
         }
@@ -114,6 +133,8 @@ public final class LoadGenerator {
         long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
         long start;
         long end;
+        long cpuStart;
+        long cpu = -1;
         if (open) {
             start = warmupEnd;
             end = start + TimeUnit.SECONDS.toNanos(seconds);
@@ -130,9 +151,11 @@ public final class LoadGenerator {
             for (Worker w : workers) {
                 w.reset();
             }
+            cpuStart = serverCpuMillis == null ? 0 : serverCpuMillis.call();
             start = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             end = System.nanoTime();
+            cpu = serverCpuMillis == null ? -1 : serverCpuMillis.call() - cpuStart;
         }
         for (Worker w : workers) {
             w.stop.set(true);
@@ -157,7 +180,7 @@ public final class LoadGenerator {
             // every call due in the window counts; one still unanswered after the grace time counts as an error
             errors += late;
         }
-        return new Result(uri, connections, rate, (end - start) / 1e9, requests, latencies, errors, dropped, late);
+        return new Result(uri, connections, rate, (end - start) / 1e9, requests, latencies, errors, dropped, late, cpu);
     }
 
     /** Open loop: call k is due at {@code from + k / rate}; calls due in [start, end) are the measured ones. */

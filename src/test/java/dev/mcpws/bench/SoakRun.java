@@ -129,7 +129,20 @@ public final class SoakRun {
             pending += c.pendingOlderThan(TimeUnit.SECONDS.toNanos(30));
         }
         double serverConnections = 0;
-        for (String line : server.get("/metrics").split("\n")) {
+        String metrics;
+        try {
+            metrics = server.get("/metrics");
+        } catch (java.net.http.HttpTimeoutException e) {
+            // the server did not answer within 30 s: keep the evidence (what its threads were doing) and go on; the
+            // sample says -1 connections
+            Path dump = Path.of("target", "bench", String.format(Locale.ROOT, "soak-stall-%.1f.txt", minutes));
+            Files.createDirectories(dump.getParent());
+            Files.writeString(dump, server.jcmd("Thread.print"));
+            System.out.println("/metrics did not answer within 30 s; threads: " + dump);
+            metrics = "";
+            serverConnections = -1;
+        }
+        for (String line : metrics.split("\n")) {
             if (line.startsWith("mcp_server_connections_active{") && line.contains("transport=\"websocket\"")) {
                 serverConnections += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }

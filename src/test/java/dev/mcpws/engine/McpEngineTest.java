@@ -192,8 +192,14 @@ class McpEngineTest {
         McpEngine engine = McpEngine.builder(EngineHarness.SERVER_INFO, pool).feature(new TestFeature()).build();
         EngineHarness.RecordingConnection c = new EngineHarness.RecordingConnection("c");
         McpSession s = engine.open(c);
-        var ping = JsonRpcCodec.decode(JsonRpcCodec.toText(request(1, "ping", null)));
-        engine.onMessage(s, ping, c.channelFor(ping));
+        var init = JsonRpcCodec.decode(JsonRpcCodec.toText(request(0, "initialize", Json.createObjectBuilder()
+                .add("protocolVersion", "2025-11-25").add("capabilities", Json.createObjectBuilder())
+                .add("clientInfo", Json.createObjectBuilder().add("name", "c").add("version", "1")))));
+        engine.onMessage(s, init, c.channelFor(init));
+        c.next();
+        // a method that runs on the pool (ping runs on the thread that read it: see InlineDispatchTest)
+        var echo = JsonRpcCodec.decode(JsonRpcCodec.toText(request(1, "test/echo", null)));
+        engine.onMessage(s, echo, c.channelFor(echo));
         assertEquals(text("{'jsonrpc':'2.0','id':1,'error':{'code':-32004,'message':'The server is not accepting work'}}"),
                 c.next());
         EngineHarness.assertNothingInFlight(s);

@@ -108,6 +108,11 @@ class ConsoleIT extends McpIT {
                 "mcp.allowed-origins applies here too");
         assertEquals(403, raw("GET", "console/", "evil.example.com:" + base.getPort(), "").status(),
                 "a rebinding Host is refused as on /mcp");
+        assertEquals(403, raw("GET", "console/", local,
+                "Origin: http://allowed.example\r\nOrigin: http://evil.example\r\n").status(),
+                "a repeated Origin is refused as on /mcp, even when one of them is allowed");
+        assertEquals(403, raw("GET", "console/", local, "Host: " + local + "\r\n").status(),
+                "a repeated Host is refused as on /mcp");
         assertEquals(405, raw("POST", "console/", local, "Content-Length: 0\r\n").status());
     }
 

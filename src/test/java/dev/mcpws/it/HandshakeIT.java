@@ -72,6 +72,19 @@ class HandshakeIT extends McpIT {
                 RawHttp.upgrade(path, "other.test:" + base.getPort(), "")).status(), "a Host not listed");
     }
 
+    /**
+     * An upgrade leaves no HTTP session behind: Liberty's handshake asks for one (and so creates one per socket, kept
+     * for the 30-minute session timeout, which a reconnecting crowd turns into heap), and the 101 would carry its
+     * {@code Set-Cookie: JSESSIONID}.
+     */
+    @Test
+    void anUpgradeLeavesNoHttpSession() throws java.io.IOException {
+        RawHttp.Response r = RawHttp.exchange("localhost", base.getPort(),
+                RawHttp.upgrade(base.getPath() + "mcp", "localhost:" + base.getPort(), ""));
+        assertEquals(101, r.status(), r.head());
+        assertEquals(null, r.header("Set-Cookie"), r.head());
+    }
+
     private static final class NoopListener implements WebSocket.Listener {
     }
 

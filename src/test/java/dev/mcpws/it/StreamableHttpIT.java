@@ -127,6 +127,11 @@ class StreamableHttpIT extends McpIT {
                 .add("name", "echo").add("arguments", args().add("text", "stateless")))));
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.headers().firstValue("Mcp-Session-Id").isEmpty(), "no session in 2026-07-28");
+        // a JSON answer is one write with its length, not a chunked body ended by a second small write (which waited
+        // for the client's delayed ACK, about 40 ms per POST)
+        assertEquals(String.valueOf(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
+                r.headers().firstValue("Content-Length").orElse("none"), r.headers().toString());
+        assertTrue(r.headers().firstValue("Transfer-Encoding").isEmpty(), r.headers().toString());
         JsonObject result = json(r.body()).getJsonObject("result");
         assertEquals("stateless", text(result));
         assertEquals("complete", result.getString("resultType"));

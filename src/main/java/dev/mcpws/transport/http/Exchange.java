@@ -34,6 +34,17 @@ final class Exchange implements RequestChannel {
 
         /** Completes the response (idempotent, never throws). */
         void end();
+
+        /**
+         * A whole response with its body, written once {@link #end} comes: by default {@link #begin} and
+         * {@link #write}. The servlet's sends a {@code Content-Length} and no flush, so status, headers and body leave
+         * in one write (a flushed body and then the end of a chunked body were two small writes, and the second waited
+         * for the client's delayed ACK: about 40 ms per POST on Linux loopback).
+         */
+        default void whole(int status, String contentType, Map<String, String> headers, String body) throws IOException {
+            begin(status, contentType, headers);
+            write(body);
+        }
     }
 
     private enum State { PENDING, STREAMING, DONE }
@@ -170,8 +181,7 @@ final class Exchange implements RequestChannel {
             if (state == State.PENDING) {
                 String body = JsonRpcCodec.encode(response);
                 listener.sent(HttpTransport.NAME, Utf8.length(body));
-                out.begin(HttpRules.status(response, modern), JSON, headers);
-                out.write(body);
+                out.whole(HttpRules.status(response, modern), JSON, headers, body);
             } else {
                 out.write(event(response));
             }

@@ -38,6 +38,14 @@ final class ServletOutput implements Exchange.Output {
     }
 
     @Override
+    public void whole(int status, String contentType, Map<String, String> headers, String body) throws IOException {
+        begin(status, contentType, headers);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes); // no flush: end() sends headers and body together
+    }
+
+    @Override
     public void end() {
         try {
             async.complete();

@@ -40,7 +40,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  *
  * <pre>
  * try (StandaloneServer server = new StandaloneServer("restartServer", StandaloneServer.rootTestWar(""))) {
- *     server.start();                 // waits for /health/ready UP (at most 90 s)
+ *     server.start();                 // waits for /health/ready UP (at most 180 s)
  *     URI uri = server.wsUri();       // ws://localhost:&lt;port&gt;/mcp
  *     server.restart();               // bin/server stop, then start on the same ports
  * }                                   // close(): stops it if running
@@ -50,7 +50,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 public final class StandaloneServer implements AutoCloseable {
 
     /** How long {@link #start()} waits for {@code /health/ready} to say UP. */
-    public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     /** How long {@link #stop()} waits for {@code bin/server stop} (and for the port to close). */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -137,55 +137,31 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     /**
-     * Kills the server's JVM at once (SIGKILL, as a crash or {@code kill -9}: no drain, no shutdown hook, sockets
-     * reset by the kernel) and waits until it is gone and its HTTP port no longer accepts connections. The JVM is the
-     * {@code java} process running this installation's {@code ws-server.jar} with this server's name (found from
-     * Liberty's pid file, else among the processes); no other process is touched. {@link #start()} works afterwards.
+     * Kills the server's JVM with SIGKILL (a crash, not a stop: no drain, no close frames, sockets reset by the
+     * kernel) and waits until it is gone. The pid is the one {@code bin/server start} wrote to
+     * {@code usr/servers/.pid/<name>.pid}, checked against the process's command line.
      */
     public synchronized void kill() {
-        long t0 = System.nanoTime();
-        ProcessHandle jvm = jvm().orElseThrow(() -> new IllegalStateException("no running JVM of server " + name));
-        jvm.destroyForcibly();
+        Path pidFile = wlp.resolve("usr/servers/.pid/" + name + ".pid");
+        ProcessHandle jvm;
         try {
-            jvm.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("server " + name + " (pid " + jvm.pid() + ") did not die", e);
+            long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
+            jvm = ProcessHandle.of(pid).filter(p -> p.info().commandLine().orElse("").contains(name))
+                    .orElseThrow(() -> new IllegalStateException("no JVM of " + name + " with pid " + pid));
+        } catch (IOException e) {
+            throw new UncheckedIOException("no pid file of a running " + name, e);
+        }
+        long t0 = System.nanoTime();
+        jvm.destroyForcibly();
+        long deadline = t0 + STOP_TIMEOUT.toNanos();
+        while (jvm.isAlive()) { // polled: onExit() of a process that is not our child polls with long pauses
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " (pid " + jvm.pid() + ") still alive after SIGKILL");
+            }
+            sleep(10);
         }
         running = false;
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (accepts(httpPort) && System.nanoTime() < deadline) {
-            sleep(100);
-        }
         log("killed (pid " + jvm.pid() + ") in " + millisSince(t0) + " ms");
-    }
-
-    /** The JVM of this server: the pid file's process (or its child), else any process whose command line is ours. */
-    private java.util.Optional<ProcessHandle> jvm() {
-        Path pidFile = wlp.resolve("usr/servers/.pid/" + name + ".pid");
-        try {
-            if (Files.exists(pidFile)) {
-                long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
-                java.util.Optional<ProcessHandle> p = ProcessHandle.of(pid)
-                        .flatMap(h -> Stream.concat(Stream.of(h), h.descendants()).filter(this::isOurJvm).findFirst());
-                if (p.isPresent()) {
-                    return p;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // look among the processes
-        }
-        return ProcessHandle.allProcesses().filter(this::isOurJvm).findFirst();
-    }
-
-    private boolean isOurJvm(ProcessHandle p) {
-        String[] args = p.info().arguments().orElse(new String[0]);
-        String launcher = wlp.resolve("bin/tools/ws-server.jar").toString();
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(launcher) && args[i + 1].equals(name)) {
-                return p.isAlive();
-            }
-        }
-        return false;
     }
 
     /** {@link #stop()} then {@link #start()}: same name, same ports, same deployment. */
