@@ -1,7 +1,5 @@
 package dev.mcpws.tasks;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,14 +50,7 @@ public final class InMemoryTaskStore implements TaskStore {
 
     @Override
     public List<TaskRecord> listByOwner(String owner, long nowMs) {
-        List<TaskRecord> out = new ArrayList<>();
-        for (TaskRecord t : tasks.values()) {
-            if (t.owner().equals(owner) && !t.expired(nowMs)) {
-                out.add(t);
-            }
-        }
-        out.sort(Comparator.comparingLong(TaskRecord::createdAtMs).thenComparing(TaskRecord::taskId));
-        return out;
+        return TaskStore.ownedBy(tasks.values(), owner, nowMs);
     }
 
     @Override

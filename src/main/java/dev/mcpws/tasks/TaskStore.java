@@ -64,6 +64,18 @@ public interface TaskStore {
     /** The unexpired tasks of {@code owner}, oldest first (2025-11-25 {@code tasks/list}). */
     List<TaskRecord> listByOwner(String owner, long nowMs);
 
+    /** Of {@code tasks}, those of {@code owner} that have not expired, oldest first: what {@link #listByOwner} returns. */
+    static List<TaskRecord> ownedBy(Iterable<TaskRecord> tasks, String owner, long nowMs) {
+        List<TaskRecord> out = new java.util.ArrayList<>();
+        for (TaskRecord t : tasks) {
+            if (t.owner().equals(owner) && !t.expired(nowMs)) {
+                out.add(t);
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(TaskRecord::createdAtMs).thenComparing(TaskRecord::taskId));
+        return out;
+    }
+
     /** Removes every task whose TTL elapsed; returns how many. */
     int purgeExpired(long nowMs);
 

@@ -20,7 +20,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -213,15 +212,11 @@ public final class RedisTaskStore implements TaskStore {
     public List<TaskRecord> listByOwner(String owner, long nowMs) {
         List<Object> found = run(LIST, ScriptOutputType.MULTI, new String[] {ownerKey(owner)},
                 Long.toString(nowMs), prefix + "task:");
-        List<TaskRecord> out = new ArrayList<>();
+        List<TaskRecord> records = new ArrayList<>();
         for (Object o : found) {
-            TaskRecord t = parse(String.valueOf(o));
-            if (t.owner().equals(owner) && !t.expired(nowMs)) {
-                out.add(t);
-            }
+            records.add(parse(String.valueOf(o)));
         }
-        out.sort(Comparator.comparingLong(TaskRecord::createdAtMs).thenComparing(TaskRecord::taskId));
-        return out;
+        return TaskStore.ownedBy(records, owner, nowMs);
     }
 
     @Override
