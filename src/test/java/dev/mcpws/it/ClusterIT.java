@@ -350,11 +350,7 @@ class ClusterIT extends McpIT {
             int mark = lb.log().size();
             try (WsClient held = WsClient.connect(lb.wsUri(), "mcp")) {
                 initialize(held); // B now serves one connection, C none: leastconn picks C next
-                HttpResponse<String> init = post(lb, null, Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", 1)
-                        .add("method", "initialize").add("params", Json.createObjectBuilder().add("protocolVersion", LEGACY)
-                                .add("capabilities", Json.createObjectBuilder())
-                                .add("clientInfo", Json.createObjectBuilder().add("name", "cluster-it").add("version", "1")))
-                        .build());
+                HttpResponse<String> init = legacyInitialize(lb);
                 assertEquals(200, init.statusCode(), init.body());
             }
             List<Upgrade> requests = new ArrayList<>();
@@ -385,17 +381,22 @@ class ClusterIT extends McpIT {
 
     // ------------------------------------------------------------------ helpers
 
+    /** A 2025-11-25 {@code initialize} POSTed through the load balancer (a new legacy HTTP session). */
+    private static HttpResponse<String> legacyInitialize(Haproxy lb) throws Exception {
+        return post(lb, null, Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", 1)
+                .add("method", "initialize").add("params", Json.createObjectBuilder().add("protocolVersion", LEGACY)
+                        .add("capabilities", Json.createObjectBuilder())
+                        .add("clientInfo", Json.createObjectBuilder().add("name", "cluster-it").add("version", "1")))
+                .build());
+    }
+
     /**
      * A legacy Streamable HTTP session lives on one node: its requests (each on a new connection, which HAProxy's
      * leastconn would otherwise spread over both idle nodes) follow its {@code Mcp-Session-Id} there and are
      * answered (an unknown session would be 404 on the other node).
      */
     private static void legacyHttpSessionsStayOnTheirNode(Haproxy lb) throws Exception {
-        HttpResponse<String> init = post(lb, null, Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", 1)
-                .add("method", "initialize").add("params", Json.createObjectBuilder().add("protocolVersion", LEGACY)
-                        .add("capabilities", Json.createObjectBuilder())
-                        .add("clientInfo", Json.createObjectBuilder().add("name", "cluster-it").add("version", "1")))
-                .build());
+        HttpResponse<String> init = legacyInitialize(lb);
         assertEquals(200, init.statusCode(), init.body());
         String sid = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
         for (int i = 2; i <= 7; i++) {
