@@ -54,6 +54,8 @@ public enum Messages {
     CLOSE_TIMED_OUT("MCPWS0411W", Level.FINE, "%s did not finish the close handshake within %s ms; its slot is released"),
     CLIENT_QUEUE_TOO_LARGE("MCPWS0412W", Level.WARNING,
             "%s is not reading fast enough: %s bytes wait to be written; closing it"),
+    SEND_TIMED_OUT("MCPWS0413W", Level.WARNING,
+            "a message to %s has not been written after %s ms (the client is not reading); closing it"),
 
     // 05xx transport.http
     HTTP_READY("MCPWS0501I", Level.INFO, "Streamable HTTP transport ready: %s"),

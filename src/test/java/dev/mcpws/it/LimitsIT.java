@@ -30,6 +30,7 @@ class LimitsIT extends McpIT {
                 "mcp.limits.max-in-flight=4",
                 "mcp.request.timeout-ms=6000",
                 "mcp.websocket.max-queued-messages=20",
+                "mcp.websocket.send-timeout-ms=2000",
                 "mcp.limits.retry-after-seconds=7"));
     }
 

@@ -51,7 +51,7 @@ public class McpEndpoint {
         engine = transport.engine();
         assembler = new MessageAssembler(maxBytes);
         connection = new WebSocketConnection(ws, settings.maxQueuedMessages(), settings.maxQueuedBytes(),
-                transport.listener(), transport.closer());
+                transport.listener(), transport.closer(), transport::write);
         connection.onRelease(this::release, settings.closeTimeoutMs());
         try {
             session = connections.open(connection, ws.getNegotiatedSubprotocol());

@@ -5,7 +5,6 @@ import dev.mcpws.engine.RequestChannel;
 import dev.mcpws.transport.TransportListener;
 import dev.mcpws.protocol.JsonRpcMessage;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -102,14 +101,17 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
 
     /** Runs closes: a close handshake can wait on a peer that does not read, and no caller may block on that. */
     private final java.util.concurrent.ScheduledExecutorService closer;
+    /** Writes the messages that belong to no request (the transport's write threads). */
+    private final java.util.concurrent.Executor writer;
     private long closeTimeoutMs;
     private volatile Runnable release = () -> { };
     private final AtomicBoolean released = new AtomicBoolean();
 
     WebSocketConnection(Session ws, int maxQueued, long maxQueuedBytes, TransportListener listener,
-                        java.util.concurrent.ScheduledExecutorService closer) {
+                        java.util.concurrent.ScheduledExecutorService closer, java.util.concurrent.Executor writer) {
         this.ws = ws;
         this.closer = closer;
+        this.writer = writer;
         this.id = "ws-" + IDS.incrementAndGet();
         this.maxQueued = maxQueued;
         this.maxQueuedBytes = maxQueuedBytes;
@@ -167,19 +169,28 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
         return queued.get();
     }
 
+    /** A message that belongs to no request: written by a write thread of the transport (see {@link #handOff}). */
     @Override
     public void send(JsonRpcMessage message) {
-        enqueue(message);
+        if (enqueue(message)) {
+            handOff();
+        }
     }
 
+    /** An answer: written on this thread, which serves the request (its own socket's reader or a worker). */
     @Override
     public void respond(JsonRpcMessage response) {
-        enqueue(response);
+        if (enqueue(response)) {
+            drain();
+        }
     }
 
+    /** A message of a request (progress, a log message): written on this thread, like the answer. */
     @Override
     public void notify(JsonRpcMessage message) {
-        enqueue(message);
+        if (enqueue(message)) {
+            drain();
+        }
     }
 
     @Override
@@ -193,9 +204,9 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
      * ({@code mcp.websocket.max-queued-messages}, when the send in progress has been stuck for a second: a peer that
      * reads steadily while it pipelines many requests is not one that stopped reading). Over either: close 1013.
      */
-    private void enqueue(Object item) {
+    private boolean enqueue(Object item) {
         if (closed.get() || closing.get()) {
-            return;
+            return false;
         }
         Object out = item;
         int bytes = 0;
@@ -209,17 +220,36 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
             queuedBytes.addAndGet(-bytes);
             dev.mcpws.diagnostics.Messages.CLIENT_QUEUE_TOO_LARGE.log(LOG, null, id, waiting - bytes);
             close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "outbound queue full (the client is not reading)");
-            return;
+            return false;
         }
         if (queued.incrementAndGet() > maxQueued && stalled()) {
             queued.decrementAndGet();
             queuedBytes.addAndGet(-bytes);
             dev.mcpws.diagnostics.Messages.CLIENT_NOT_READING.log(LOG, null, id, maxQueued);
             close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "outbound queue full (the client is not reading)");
-            return;
+            return false;
         }
         queue.add(out);
-        drain();
+        return true;
+    }
+
+    /** A send has been in progress for longer than {@code nanos} at {@code now} (both {@link System#nanoTime}). */
+    boolean sendingLongerThan(long nanos, long now) {
+        long since = sendingSinceNanos;
+        return since != 0 && now - since > nanos;
+    }
+
+    /**
+     * The message in progress has not been written within the send timeout: the peer does not read. Closed with
+     * 1013 like a peer whose queue overflows; the close gives the write up (Liberty ends a write in progress when
+     * its close handshake cannot wait any longer), which also frees a container thread that waits for it.
+     */
+    void sendTimedOut(long timeoutMs) {
+        if (closed.get()) {
+            return;
+        }
+        dev.mcpws.diagnostics.Messages.SEND_TIMED_OUT.log(LOG, null, id, timeoutMs);
+        closeNow(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "send timed out (the client is not reading)");
     }
 
     /** A send has been in progress for longer than {@link #STALL_NANOS}. */
@@ -228,69 +258,56 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
         return since != 0 && System.nanoTime() - since > STALL_NANOS;
     }
 
-    /** The connection whose queue the current thread is draining (to turn inline send completions into a loop). */
-    private static final ThreadLocal<WebSocketConnection> DRAINING = new ThreadLocal<>();
-    /** Set by a send that completed inline, on the draining thread: the outer loop must go on. */
-    private boolean redrain;
-
+    /**
+     * Writes what is queued, unless another thread is writing already (it then writes this too: it checks the queue
+     * again after it gives the send up). Each message is written with the container's blocking send, on this thread:
+     * a write to a peer that reads completes at once, and it never waits for another thread of the container. (The
+     * asynchronous send did: Liberty completes it on a thread of its pool, and the pool's threads that read a peer's
+     * close frame wait for the write in progress on that socket, so a burst of closes stalled every answer behind it
+     * and could hold the whole pool: {@code CloseBurstIT}.) A write to a peer that does not read blocks this thread
+     * until {@code mcp.websocket.send-timeout-ms} closes the socket.
+     */
     private void drain() {
-        if (DRAINING.get() == this) {
-            redrain = true; // the container completed a send inline: continue in the loop below, not by recursion
-            return;
-        }
-        DRAINING.set(this);
-        try {
-            do {
-                redrain = false;
-                drainOnce();
-            } while (redrain);
-        } finally {
-            DRAINING.remove();
-        }
-    }
-
-    private void drainOnce() {
         while (!queue.isEmpty() && sending.compareAndSet(false, true)) {
-            Object next = queue.poll();
-            if (next == null) {
-                sending.set(false);
-                continue;
-            }
-            queued.decrementAndGet();
-            if (next instanceof Closing c) {
-                sending.set(false);
-                closeNow(c.code(), c.reason());
-                return;
-            }
+            Object next;
             try {
-                if (next instanceof Ping ping) {
-                    writePing(ping.nonce());
-                    sending.set(false);
-                    continue;
+                while ((next = queue.poll()) != null) {
+                    queued.decrementAndGet();
+                    if (next instanceof Closing c) {
+                        sending.set(false);
+                        closeNow(c.code(), c.reason());
+                        return;
+                    }
+                    if (next instanceof Ping ping) {
+                        writePing(ping.nonce());
+                        continue;
+                    }
+                    Out message = (Out) next;
+                    queuedBytes.addAndGet(-message.bytes());
+                    listener.sent(WebSocketTransport.NAME, message.bytes());
+                    sendingSinceNanos = System.nanoTime() | 1; // never 0 while sending
+                    ws.getBasicRemote().sendText(message.text());
+                    sendingSinceNanos = 0;
                 }
-                Out message = (Out) next;
-                queuedBytes.addAndGet(-message.bytes());
-                listener.sent(WebSocketTransport.NAME, message.bytes());
-                sendingSinceNanos = System.nanoTime() | 1; // never 0 while sending
-                ws.getAsyncRemote().sendText(message.text(), this::sent);
-                return;
             } catch (IOException | RuntimeException e) {
                 sendingSinceNanos = 0;
                 sending.set(false);
                 failed(e);
                 return;
             }
+            sending.set(false);
         }
     }
 
-    private void sent(SendResult result) {
-        sendingSinceNanos = 0;
-        sending.set(false);
-        if (!result.isOK()) {
-            failed(result.getException());
-            return;
+    /**
+     * Has a message that belongs to no request (a notification, a request to the client) written by one of the
+     * transport's write threads, so the thread that produced it (it may serve many sockets: a subscription's fan-out,
+     * the cluster bus) never waits for this peer. Nothing to do when a send is in progress: its thread writes this too.
+     */
+    private void handOff() {
+        if (!queue.isEmpty() && !sending.get()) {
+            writer.execute(this::drain);
         }
-        drain();
     }
 
     /**
@@ -358,20 +375,23 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
                 return;
             }
             sending.set(false);
-            if (!queue.isEmpty()) {
-                drain(); // queued meanwhile
-            }
+            handOff(); // queued meanwhile
             return;
         }
-        enqueue(new Ping(nonce));
+        if (enqueue(new Ping(nonce))) {
+            handOff();
+        }
     }
 
     /** Writes a ping frame with the nonce (the container writes it synchronously); the caller holds the send. */
     private void writePing(long nonce) throws IOException {
         pingNonce = 0;
-        pingSentNanos = System.nanoTime();
+        long now = System.nanoTime();
+        pingSentNanos = now;
         pingNonce = nonce;
+        sendingSinceNanos = now | 1;
         ws.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, nonce));
+        sendingSinceNanos = 0;
     }
 
     /** What a heartbeat turn did to the socket. */
@@ -443,7 +463,7 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
                 queued.incrementAndGet();
                 queue.add(new Closing(code, reason));
                 releaseIfNotClosedInTime();
-                drain();
+                handOff();
             }
             return;
         }

@@ -11,9 +11,12 @@ package dev.mcpws.transport.websocket;
  * @param maxQueuedBytes      UTF-8 bytes waiting to be written to one socket; more closes it with 1013
  * @param closeTimeoutMs      how long a close the server started waits for the peer's close frame before the
  *                            connection is released anyway
+ * @param sendTimeoutMs       how long one message may take to be written before the socket is closed with 1013
+ *                            (0 = no limit)
  */
 public record WebSocketSettings(long idleTimeoutMs, int maxQueuedMessages, long heartbeatIntervalMs,
-                                int heartbeatMaxMissed, long maxQueuedBytes, long closeTimeoutMs) {
+                                int heartbeatMaxMissed, long maxQueuedBytes, long closeTimeoutMs,
+                                long sendTimeoutMs) {
 
 
     public WebSocketSettings {
@@ -23,7 +26,7 @@ public record WebSocketSettings(long idleTimeoutMs, int maxQueuedMessages, long 
         if (maxQueuedBytes < 1) {
             throw new IllegalArgumentException("mcp.websocket.max-queued-bytes must be >= 1");
         }
-        if (idleTimeoutMs < 0 || heartbeatIntervalMs < 0 || closeTimeoutMs < 0) {
+        if (idleTimeoutMs < 0 || heartbeatIntervalMs < 0 || closeTimeoutMs < 0 || sendTimeoutMs < 0) {
             throw new IllegalArgumentException("timeouts and intervals must be >= 0");
         }
     }

@@ -55,6 +55,18 @@ public class WebSocketTransport {
 
     static final int CLOSE_THREADS = 8;
 
+    /**
+     * Write the messages that belong to no request (notifications, requests to the client; see
+     * {@code WebSocketConnection#send}): the thread that produced one may serve many sockets and must not wait for a
+     * peer that does not read. A thread is started when none is idle, up to {@link #WRITE_THREADS}; beyond that the
+     * writes wait in {@link #writeOverflow}, which every write thread empties before it becomes idle. A thread blocked
+     * on a peer that does not read is freed by the send timeout.
+     */
+    private java.util.concurrent.ThreadPoolExecutor writeThreads;
+    private final java.util.Queue<Runnable> writeOverflow = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    static final int WRITE_THREADS = 64;
+
     @Inject
     @ConfigProperty(name = "mcp.websocket.idle-timeout-ms", defaultValue = "0")
     long idleTimeoutMs;
@@ -72,6 +84,10 @@ public class WebSocketTransport {
     long closeTimeoutMs;
 
     @Inject
+    @ConfigProperty(name = "mcp.websocket.send-timeout-ms", defaultValue = "20000")
+    long sendTimeoutMs;
+
+    @Inject
     @ConfigProperty(name = "mcp.heartbeat.interval-ms", defaultValue = "25000")
     long heartbeatIntervalMs;
 
@@ -83,6 +99,7 @@ public class WebSocketTransport {
     private TransportSettings shared;
     private HeartbeatWheel<WebSocketConnection> sockets = new HeartbeatWheel<>(1);
     private ScheduledFuture<?> heartbeat;
+    private ScheduledFuture<?> sendWatch;
 
     /**
      * The running transport of this application (one per class loader, i.e. per deployment), for the endpoint and
@@ -109,14 +126,25 @@ public class WebSocketTransport {
         closeThreads.setKeepAliveTime(30, TimeUnit.SECONDS);
         closeThreads.allowCoreThreadTimeOut(true);
         closeThreads.setRemoveOnCancelPolicy(true);
+        java.util.concurrent.atomic.AtomicInteger w = new java.util.concurrent.atomic.AtomicInteger();
+        writeThreads = new java.util.concurrent.ThreadPoolExecutor(0, WRITE_THREADS, 30, TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), r -> {
+                    Thread t = threadFactory.newThread(r);
+                    t.setName("mcp-ws-write-" + w.incrementAndGet());
+                    return t;
+                });
         settings = new WebSocketSettings(idleTimeoutMs, maxQueuedMessages, heartbeatIntervalMs, heartbeatMaxMissed,
-                maxQueuedBytes, closeTimeoutMs);
+                maxQueuedBytes, closeTimeoutMs, sendTimeoutMs);
         shared = connections.settings();
         if (settings.heartbeatIntervalMs() > 0) {
             sockets = new HeartbeatWheel<>(HeartbeatWheel.slotsFor(settings.heartbeatIntervalMs()));
             long tick = HeartbeatWheel.tickMicros(settings.heartbeatIntervalMs(), sockets.slots());
             connections.ticked(NAME + "-heartbeat", settings.heartbeatIntervalMs());
             heartbeat = scheduler.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MICROSECONDS);
+        }
+        if (settings.sendTimeoutMs() > 0) {
+            long every = Math.max(10, Math.min(1000, settings.sendTimeoutMs() / 4));
+            sendWatch = closeThreads.scheduleWithFixedDelay(this::watchSends, every, every, TimeUnit.MILLISECONDS);
         }
         Messages.WEBSOCKET_READY.log(LOG, null, settings + ", " + shared);
         running = this;
@@ -148,6 +176,34 @@ public class WebSocketTransport {
 
     TransportListener listener() {
         return connections.listener();
+    }
+
+    /** Runs a write on a write thread (see {@link #writeThreads}); never on the caller's thread. */
+    void write(Runnable write) {
+        try {
+            writeThreads.execute(() -> {
+                write.run();
+                writeOverflow();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException busy) {
+            if (writeThreads.isShutdown()) {
+                return; // the application stops: Liberty closes its sockets
+            }
+            // every write thread is busy: one of them takes it when it is done (offered again in case all of them
+            // finished between the refusal and the add: if that is refused too, they are all busy and will see it)
+            writeOverflow.add(write);
+            try {
+                writeThreads.execute(this::writeOverflow);
+            } catch (java.util.concurrent.RejectedExecutionException stillBusy) {
+                // taken by a busy thread when it is done
+            }
+        }
+    }
+
+    private void writeOverflow() {
+        for (Runnable more = writeOverflow.poll(); more != null; more = writeOverflow.poll()) {
+            more.run();
+        }
     }
 
     /** Where connections run their close handshakes and close timeouts (threads of their own, see the field). */
@@ -193,6 +249,30 @@ public class WebSocketTransport {
         }
     }
 
+    // ------------------------------------------------------------------ send watchdog
+
+    /**
+     * Closes (1013) every socket whose message in progress has not been written within
+     * {@code mcp.websocket.send-timeout-ms}: its peer does not read. Runs on the close threads, not on the container's
+     * pool: it is what frees the container's threads that wait for such a write. Liberty's thread that reads a peer's
+     * close frame first waits, without a time limit, for the write in progress on that socket, so a peer that stops
+     * reading and then sends its close frame held one pool thread (and its connection slot) for as long as it kept its
+     * TCP connection open ({@code CloseBurstIT}). The close started here gives that write up and the thread goes on.
+     */
+    private void watchSends() {
+        long now = System.nanoTime();
+        long limit = TimeUnit.MILLISECONDS.toNanos(settings.sendTimeoutMs());
+        sockets.forEach(c -> {
+            try {
+                if (c.sendingLongerThan(limit, now)) {
+                    c.sendTimedOut(settings.sendTimeoutMs());
+                }
+            } catch (RuntimeException e) {
+                Messages.HEARTBEAT_FAILED.log(LOG, e, c.id());
+            }
+        });
+    }
+
     @PreDestroy
     void stop() {
         if (running == this) {
@@ -201,9 +281,13 @@ public class WebSocketTransport {
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }
+        if (sendWatch != null) {
+            sendWatch.cancel(false);
+        }
         // closes already queued (the drain's) get a moment; a scheduled close timeout no longer matters. What is left
         // then is interrupted and dropped: Liberty closes the application's sockets itself as it stops, and a close
         // asleep in Liberty (up to 3 s each, queued behind one another) must not hold the undeploy
+        writeThreads.shutdownNow();
         closeThreads.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         closeThreads.shutdown();
         try {

@@ -60,7 +60,7 @@ public class HeartbeatBenchmark {
                     case "isOpen" -> true;
                     default -> null;
                 });
-        connection = new WebSocketConnection(session, 1000, 1 << 24, new TransportListener() { }, closer);
+        connection = new WebSocketConnection(session, 1000, 1 << 24, new TransportListener() { }, closer, Runnable::run);
     }
 
     @TearDown(Level.Trial)

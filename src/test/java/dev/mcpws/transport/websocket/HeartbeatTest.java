@@ -36,16 +36,17 @@ class HeartbeatTest {
     private static final int MAX_MISSED = 2;
 
     private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor();
-    private final LinkedBlockingQueue<CloseReason> closes = new LinkedBlockingQueue<>();
-    private final List<ByteBuffer> pings = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.ExecutorService writer = Executors.newCachedThreadPool();
+    private final StandInSession peer = new StandInSession(true);
+    private final LinkedBlockingQueue<CloseReason> closes = peer.closes;
+    private final List<ByteBuffer> pings = peer.pings;
     private final List<Long> rtts = new CopyOnWriteArrayList<>();
     private final AtomicInteger missed = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicReference<jakarta.websocket.SendHandler> pendingSend =
-            new java.util.concurrent.atomic.AtomicReference<>();
 
     @AfterEach
     void stop() {
         closer.shutdownNow();
+        writer.shutdownNow();
     }
 
     // ------------------------------------------------------------------ the wheel
@@ -168,19 +169,21 @@ class HeartbeatTest {
     }
 
     @Test
-    void aPingWaitsBehindAMessageBeingSentAndIsWrittenAtOnceOnAnIdleSocket() {
-        WebSocketConnection c = connection();
+    void aPingWaitsBehindAMessageBeingSentAndIsWrittenAtOnceOnAnIdleSocket() throws InterruptedException {
+        StandInSession slow = new StandInSession(false);
+        WebSocketConnection c = new WebSocketConnection(slow.session, 100, 1 << 20, new TransportListener() { }, closer, writer);
         c.send(new dev.mcpws.protocol.JsonRpcResult(dev.mcpws.protocol.RequestId.of(1),
                 jakarta.json.Json.createObjectBuilder().build()));
-        assertNotNull(pendingSend.get(), "the message is being written");
+        assertTrue(slow.writing.tryAcquire(5, TimeUnit.SECONDS), "the message is being written");
         assertEquals(Turn.PINGED, c.heartbeat(MAX_MISSED));
-        assertTrue(pings.isEmpty(), "one send at a time: the ping waits for the message");
-        pendingSend.getAndSet(null).onResult(new jakarta.websocket.SendResult());
-        assertEquals(1, pings.size(), "written once the message was");
-        assertTrue(c.pong(pings.get(0).duplicate()) >= 0);
+        assertTrue(slow.pings.isEmpty(), "one send at a time: the ping waits for the message");
+        slow.peerReads();
+        assertTrue(slow.pinged.tryAcquire(5, TimeUnit.SECONDS), "written once the message was (by the write thread)");
+        assertEquals(1, slow.written.size());
+        assertTrue(c.pong(slow.pings.get(0).duplicate()) >= 0);
         assertEquals(Turn.ALIVE, c.heartbeat(MAX_MISSED));
         assertEquals(Turn.PINGED, c.heartbeat(MAX_MISSED));
-        assertEquals(2, pings.size(), "idle socket: written at once");
+        assertEquals(2, slow.pings.size(), "idle socket: written at once");
     }
 
     @Test
@@ -195,26 +198,6 @@ class HeartbeatTest {
     // ------------------------------------------------------------------ stand-ins
 
     private WebSocketConnection connection() {
-        RemoteEndpoint.Async remote = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {RemoteEndpoint.Async.class}, (p, m, a) -> {
-                    if (m.getName().equals("sendPing")) {
-                        ByteBuffer b = (ByteBuffer) a[0];
-                        pings.add(ByteBuffer.allocate(b.remaining()).put(b.duplicate()).flip());
-                    } else if (m.getName().equals("sendText")) {
-                        pendingSend.set((jakarta.websocket.SendHandler) a[1]); // completed by the test
-                    }
-                    return null;
-                });
-        Session session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
-                (p, m, a) -> switch (m.getName()) {
-                    case "getAsyncRemote" -> remote;
-                    case "isOpen" -> true;
-                    case "close" -> {
-                        closes.add((CloseReason) a[0]);
-                        yield null;
-                    }
-                    default -> null;
-                });
         TransportListener listener = new TransportListener() {
             @Override
             public void pong(long rttNanos) {
@@ -226,6 +209,6 @@ class HeartbeatTest {
                 missed.incrementAndGet();
             }
         };
-        return new WebSocketConnection(session, 100, 1 << 20, listener, closer);
+        return new WebSocketConnection(peer.session, 100, 1 << 20, listener, closer, writer);
     }
 }

@@ -34,46 +34,26 @@ import org.junit.jupiter.api.Test;
 class SendQueueTest {
 
     private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor();
-    private final LinkedBlockingQueue<CloseReason> closes = new LinkedBlockingQueue<>();
-    private final List<ByteBuffer> pings = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.ExecutorService writer = Executors.newCachedThreadPool();
     private final List<Long> rtts = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
         closer.shutdownNow();
+        writer.shutdownNow();
     }
 
-    /** A session whose writes complete at once ({@code reads}) or never (a peer that stopped reading). */
-    private Session session(boolean reads) {
-        RemoteEndpoint.Async remote = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {RemoteEndpoint.Async.class}, (p, m, a) -> {
-                    if (m.getName().equals("sendText") && reads) {
-                        ((SendHandler) a[1]).onResult(new SendResult());
-                    } else if (m.getName().equals("sendPing")) {
-                        pings.add((ByteBuffer) a[0]);
-                    }
-                    return null;
-                });
-        return (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class}, (p, m, a) ->
-                switch (m.getName()) {
-                    case "getAsyncRemote" -> remote;
-                    case "isOpen" -> true;
-                    case "close" -> {
-                        closes.add(a == null ? new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "") : (CloseReason) a[0]);
-                        yield null;
-                    }
-                    default -> null;
-                });
-    }
+    private StandInSession peer;
 
     private WebSocketConnection connection(boolean reads, int maxMessages, long maxBytes) {
+        peer = new StandInSession(reads);
         TransportListener listener = new TransportListener() {
             @Override
             public void pong(long rttNanos) {
                 rtts.add(rttNanos);
             }
         };
-        return new WebSocketConnection(session(reads), maxMessages, maxBytes, listener, closer);
+        return new WebSocketConnection(peer.session, maxMessages, maxBytes, listener, closer, writer);
     }
 
     private static JsonRpcResult message(int n, int size) {
@@ -87,13 +67,17 @@ class SendQueueTest {
             c.respond(message(i, 10));
         }
         assertFalse(c.isClosed());
-        assertNull(closes.poll(200, TimeUnit.MILLISECONDS), "no close was started");
+        assertEquals(10_000, peer.written.size(), "every answer written, on this thread");
+        assertNull(peer.closes.poll(200, TimeUnit.MILLISECONDS), "no close was started");
     }
 
     @Test
     void aPeerThatStopsReadingIsClosedWhenTheBytesWaitingPassTheBound() throws InterruptedException {
         WebSocketConnection c = connection(false, 1000, 50_000);
-        c.respond(message(0, 100_000)); // one message larger than the bound: sent (it is in progress, never completes)
+        // one message larger than the bound: written (by the thread that answers, which blocks: the peer does not read)
+        Thread answering = new Thread(() -> c.respond(message(0, 100_000)));
+        answering.start();
+        assertTrue(peer.writing.tryAcquire(5, TimeUnit.SECONDS), "the write started");
         assertFalse(c.isClosed(), "one message alone is always accepted");
         int sent = 0;
         while (!c.isClosed() && sent < 100) {
@@ -101,16 +85,47 @@ class SendQueueTest {
         }
         assertTrue(c.isClosed());
         assertEquals(5, sent, "closed by the message that passed 50,000 bytes waiting, not by the message count");
-        CloseReason close = closes.poll(5, TimeUnit.SECONDS);
+        CloseReason close = peer.closes.poll(5, TimeUnit.SECONDS);
         assertEquals(1013, close.getCloseCode().getCode());
+        answering.join(5000);
+        assertFalse(answering.isAlive(), "the close ended the blocked write");
+    }
+
+    @Test
+    void aMessageOfNoRequestIsWrittenByAWriteThreadNeverByTheThreadThatProducedIt() throws InterruptedException {
+        WebSocketConnection c = connection(false, 1000, 1 << 20);
+        c.send(message(1, 10)); // e.g. a subscription's fan-out thread: it must not wait for this peer
+        assertTrue(peer.writing.tryAcquire(5, TimeUnit.SECONDS), "a write thread writes it");
+        assertTrue(peer.written.isEmpty(), "and waits for the peer, not this thread");
+        c.respond(message(2, 10)); // the socket's own thread does not wait either: a send is in progress
+        peer.peerReads();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (peer.written.size() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(2, peer.written.size(), "both written, in order, by the write thread");
+        assertTrue(peer.written.get(0).contains("\"id\":1") && peer.written.get(1).contains("\"id\":2"));
+    }
+
+    @Test
+    void aSendInProgressForLongerThanTheTimeoutClosesTheSocketWith1013() throws InterruptedException {
+        WebSocketConnection c = connection(false, 1000, 1 << 20);
+        c.send(message(1, 10));
+        assertTrue(peer.writing.tryAcquire(5, TimeUnit.SECONDS));
+        long now = System.nanoTime();
+        assertFalse(c.sendingLongerThan(TimeUnit.SECONDS.toNanos(60), now), "not yet");
+        assertTrue(c.sendingLongerThan(0, now + 1), "in progress");
+        c.sendTimedOut(2000);
+        assertEquals(1013, peer.closes.poll(5, TimeUnit.SECONDS).getCloseCode().getCode());
+        assertEquals(1013, c.closeCode());
     }
 
     @Test
     void onlyAPongWithTheLastPingsNonceIsARoundTripAndOnlyOnce() {
         WebSocketConnection c = connection(true, 10, 1 << 20);
         c.heartbeat(5);
-        assertEquals(1, pings.size());
-        ByteBuffer ping = pings.get(0);
+        assertEquals(1, peer.pings.size());
+        ByteBuffer ping = peer.pings.get(0);
         long nonce = ping.getLong(0);
         assertEquals(-1, c.pong(ByteBuffer.allocate(8).putLong(0, nonce + 1)), "another payload");
         assertEquals(-1, c.pong(ByteBuffer.allocate(4)), "another length");
