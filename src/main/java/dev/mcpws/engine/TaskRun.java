@@ -26,6 +26,8 @@ final class TaskRun {
     private final Object signal = new Object();
     private volatile Future<?> lease;
     private volatile Future<?> expiry;
+    /** Told each status the task reaches on this node (2025-11-25: {@code notifications/tasks/status}); may be null. */
+    private volatile java.util.function.Consumer<TaskRecord> statusListener;
 
     TaskRun(Tasks tasks, String id, InFlight inFlight) {
         this.tasks = tasks;
@@ -36,6 +38,18 @@ final class TaskRun {
     void timers(Future<?> lease, Future<?> expiry) {
         this.lease = lease;
         this.expiry = expiry;
+    }
+
+    void onStatus(java.util.function.Consumer<TaskRecord> listener) {
+        this.statusListener = listener;
+    }
+
+    /** The task reached {@code status} (its record after the change; nothing when it is gone). */
+    void statusChanged(TaskRecord status) {
+        java.util.function.Consumer<TaskRecord> l = statusListener;
+        if (l != null && status != null) {
+            l.accept(status);
+        }
     }
 
     void stopTimers() {

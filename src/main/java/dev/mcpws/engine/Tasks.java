@@ -424,6 +424,12 @@ final class Tasks implements ServerFeature {
         }
         inFlight.releaseShare();
         TaskRun run = new TaskRun(this, id, inFlight);
+        if (ctx.era() == Era.LEGACY) {
+            // 2025-11-25: the requestor MAY be told each status change (it still polls: delivery is best effort)
+            McpSession session = ctx.session();
+            run.onStatus(t -> session.send(new dev.mcpws.protocol.JsonRpcNotification(STATUS_NOTIFICATION,
+                    t.legacyWire().build())));
+        }
         running.put(id, run);
         run.timers(renewal(id), expiry(id, settings.ttlMs()));
         JsonObject created = ctx.era() == Era.LEGACY ? Json2.object().add("task", task.legacyWire()).build()
@@ -474,17 +480,28 @@ final class Tasks implements ServerFeature {
      * reached throws before anything changed (a client's cancel is answered -32009 and may be sent again).
      */
     private void end(String id, UnaryOperator<TaskRecord> change, String reason) {
-        store.update(id, change);
+        TaskRun run = running.get(id);
+        TaskRecord after = store.update(id, change);
         stopHere(id, reason);
+        if (run != null) {
+            run.statusChanged(after);
+        }
     }
+
+    /** The 2025-11-25 notification of a task's new status, sent to the session that created it, from this node. */
+    static final String STATUS_NOTIFICATION = "notifications/tasks/status";
 
     /**
      * Ends a task this node decided to end (TTL, shutdown): its work stops here even when the store cannot be reached
      * (then its record expires with its TTL, or its lease runs out and readers report it failed).
      */
     private void endHere(String id, UnaryOperator<TaskRecord> change, String reason) {
+        TaskRun run = running.get(id);
         try {
-            store.update(id, change);
+            TaskRecord after = store.update(id, change);
+            if (run != null) {
+                run.statusChanged(after);
+            }
         } catch (TaskStore.UnavailableException e) {
             LOG.fine(() -> "Task " + id + " ended (" + reason + ") while the store was unavailable");
         } catch (RuntimeException e) {
@@ -539,12 +556,13 @@ final class Tasks implements ServerFeature {
             metric = "error_" + ErrorCodes.INTERNAL_ERROR;
         }
         try {
-            store.update(run.id, outcome);
+            TaskRecord after = store.update(run.id, outcome);
             ended(run.id);
+            run.statusChanged(after);
         } catch (TaskStore.UnavailableException e) {
             // the outcome waits here until the store is back (at most until the task's TTL ends)
             pending.put(run.id, outcome);
-            store(run.id, outcome, now + settings.ttlMs());
+            store(run, outcome, now + settings.ttlMs());
         }
         LOG.fine(() -> "Task " + run.id + " ended: " + metric);
     }
@@ -555,7 +573,8 @@ final class Tasks implements ServerFeature {
      * this node stores it at once. (A reader on another node that finds the lease run out first reports the task
      * failed; the outcome then changes nothing.)
      */
-    private void store(String id, UnaryOperator<TaskRecord> outcome, long untilMs) {
+    private void store(TaskRun run, UnaryOperator<TaskRecord> outcome, long untilMs) {
+        String id = run.id;
         if (timer == null || now() >= untilMs || pending.get(id) != outcome) {
             pending.remove(id, outcome);
             return;
@@ -564,12 +583,13 @@ final class Tasks implements ServerFeature {
             timer.schedule(() -> {
                 try {
                     if (pending.get(id) == outcome) { // else a read on this node stored it already
-                        store.update(id, outcome);
+                        TaskRecord after = store.update(id, outcome);
                         pending.remove(id, outcome);
                         ended(id);
+                        run.statusChanged(after);
                     }
                 } catch (TaskStore.UnavailableException e) {
-                    store(id, outcome, untilMs);
+                    store(run, outcome, untilMs);
                 } catch (RuntimeException e) {
                     pending.remove(id, outcome);
                     Messages.TASK_HOUSEKEEPING_FAILED.log(LOG, e);

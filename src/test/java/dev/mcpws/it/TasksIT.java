@@ -163,6 +163,11 @@ class TasksIT extends McpIT {
             // tasks/result waits for the end, then answers what the call would have
             JsonObject result = owner.call("tasks/result", taskId);
             assertEquals("slept 500 ms", text(result));
+            // the session that created the task is told its new status (2025-11-25 notifications/tasks/status)
+            JsonObject status = owner.await(m -> "notifications/tasks/status".equals(m.getString("method", null))
+                    && id.equals(m.getJsonObject("params").getString("taskId", null)), "the task's status notification");
+            assertEquals("completed", status.getJsonObject("params").getString("status"));
+            assertTrue(status.getJsonObject("params").containsKey("lastUpdatedAt"), "params are the Task: " + status);
             assertEquals("completed", owner.call("tasks/get", taskId).getString("status"));
             assertEquals(1, owner.call("tasks/list", JsonObject.EMPTY_JSON_OBJECT).getJsonArray("tasks").size());
             // bound to the session: the other connection neither sees nor lists it
