@@ -254,8 +254,7 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
 
     /** A send has been in progress for longer than {@link #STALL_NANOS}. */
     private boolean stalled() {
-        long since = sendingSinceNanos;
-        return since != 0 && System.nanoTime() - since > STALL_NANOS;
+        return sendingLongerThan(STALL_NANOS, System.nanoTime());
     }
 
     /**

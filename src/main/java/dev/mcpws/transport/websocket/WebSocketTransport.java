@@ -268,7 +268,7 @@ public class WebSocketTransport {
                     c.sendTimedOut(settings.sendTimeoutMs());
                 }
             } catch (RuntimeException e) {
-                Messages.HEARTBEAT_FAILED.log(LOG, e, c.id());
+                Messages.CLOSE_FAILED.log(LOG, e, c.id());
             }
         });
     }
