@@ -486,8 +486,10 @@ class ToolTasksTest {
         assertEquals(12, got.getInt("id"), "tasks/result has not answered yet: " + got);
         assertEquals("working", got.getJsonObject("result").getString("status"));
         tools.release.countDown();
-        JsonObject result = h.connection.nextObject();
-        assertEquals(11, result.getInt("id"));
+        JsonObject[] ended = responseAndStatus(11);
+        JsonObject result = ended[0];
+        assertEquals("completed", ended[1].getJsonObject("params").getString("status"), "the session is told");
+        assertEquals(id, ended[1].getJsonObject("params").getString("taskId"));
         assertEquals("done", result.getJsonObject("result").getJsonArray("content").getJsonObject(0).getString("text"));
         assertEquals(id, result.getJsonObject("result").getJsonObject("_meta")
                 .getJsonObject("io.modelcontextprotocol/related-task").getString("taskId"));
@@ -501,8 +503,10 @@ class ToolTasksTest {
         // a failed task's tasks/result is its JSON-RPC error
         String crash = h.call(EngineHarness.request(15, "tools/call", Json.createObjectBuilder().add("name", "crash")
                 .add("task", JsonValue.EMPTY_JSON_OBJECT))).getJsonObject("result").getJsonObject("task").getString("taskId");
-        JsonObject failed = h.call(EngineHarness.request(16, "tasks/result", Json.createObjectBuilder().add("taskId", crash)));
-        assertEquals(-32603, failed.getJsonObject("error").getInt("code"));
+        h.send(EngineHarness.request(16, "tasks/result", Json.createObjectBuilder().add("taskId", crash)));
+        JsonObject[] crashed = responseAndStatus(16);
+        assertEquals(-32603, crashed[0].getJsonObject("error").getInt("code"));
+        assertEquals("failed", crashed[1].getJsonObject("params").getString("status"));
         // another connection (another session) sees none of them
         EngineHarness.RecordingConnection other = new EngineHarness.RecordingConnection("conn-2");
         McpSession otherSession = h.engine.open(other);
@@ -522,12 +526,28 @@ class ToolTasksTest {
         String id = h.call(EngineHarness.request(10, "tools/call", Json.createObjectBuilder().add("name", "slow")
                 .add("task", JsonValue.EMPTY_JSON_OBJECT))).getJsonObject("result").getJsonObject("task").getString("taskId");
         assertTrue(tools.started.await(5, TimeUnit.SECONDS));
-        JsonObject cancelled = h.call(EngineHarness.request(11, "tasks/cancel", Json.createObjectBuilder().add("taskId", id)))
-                .getJsonObject("result");
+        h.send(EngineHarness.request(11, "tasks/cancel", Json.createObjectBuilder().add("taskId", id)));
+        JsonObject[] answered = responseAndStatus(11);
+        JsonObject cancelled = answered[0].getJsonObject("result");
         assertEquals("cancelled", cancelled.getString("status"));
+        assertEquals("cancelled", answered[1].getJsonObject("params").getString("status"), "the session is told too");
         assertEquals(id, cancelled.getString("taskId"));
         assertEquals(-32602, h.call(EngineHarness.request(12, "tasks/result", Json.createObjectBuilder().add("taskId", id)))
                 .getJsonObject("error").getInt("code"));
+    }
+
+    /**
+     * The next two messages, in whichever order they come: the response with {@code id} and the 2025-11-25
+     * {@code notifications/tasks/status} of the task that ended (sent when the task ends, apart from any response).
+     */
+    private JsonObject[] responseAndStatus(int id) {
+        JsonObject a = h.connection.nextObject();
+        JsonObject b = h.connection.nextObject();
+        JsonObject response = a.containsKey("id") ? a : b;
+        JsonObject status = response == a ? b : a;
+        assertEquals(id, response.getInt("id"), response.toString());
+        assertEquals("notifications/tasks/status", status.getString("method"), status.toString());
+        return new JsonObject[] {response, status};
     }
 
     /** A store that can be taken away, as a shared store whose Redis is down: every call fails at once. */
