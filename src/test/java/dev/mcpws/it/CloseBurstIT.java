@@ -31,7 +31,7 @@ class CloseBurstIT extends McpIT {
 
     /** Many more sockets than Liberty's pool has threads on a small machine (4-10 on 2 cores). */
     static final int SOCKETS = 64;
-    static final int ROUNDS = Integer.getInteger("it.close-burst.rounds", 3);
+    static final int ROUNDS = 3;
     static final int PINGS = 4;
     /** Clients that stop reading, each with more answers on their way than the socket buffers of loopback hold. */
     static final int STUCK = 8;

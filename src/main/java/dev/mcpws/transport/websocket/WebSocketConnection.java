@@ -301,13 +301,20 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
     /**
      * Has a message that belongs to no request (a notification, a request to the client) written by one of the
      * transport's write threads, so the thread that produced it (it may serve many sockets: a subscription's fan-out,
-     * the cluster bus) never waits for this peer. Nothing to do when a send is in progress: its thread writes this too.
+     * the cluster bus) never waits for this peer. Nothing to do when a send is in progress (its thread writes this
+     * too) or a drain is already waiting for a write thread (it writes this too).
      */
     private void handOff() {
-        if (!queue.isEmpty() && !sending.get()) {
-            writer.execute(this::drain);
+        if (!queue.isEmpty() && !sending.get() && handedOff.compareAndSet(false, true)) {
+            writer.execute(() -> {
+                handedOff.set(false); // cleared first: whatever was queued before now is written by the drain below
+                drain();
+            });
         }
     }
+
+    /** A drain of this socket waits for a write thread: at most one at a time (the write threads' queue stays bounded). */
+    private final AtomicBoolean handedOff = new AtomicBoolean();
 
     /**
      * A write failed: the peer is gone (the connection was reset or closed under us). Counted as 1006 (an abnormal

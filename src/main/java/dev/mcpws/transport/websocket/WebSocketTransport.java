@@ -55,15 +55,8 @@ public class WebSocketTransport {
 
     static final int CLOSE_THREADS = 8;
 
-    /**
-     * Write the messages that belong to no request (notifications, requests to the client; see
-     * {@code WebSocketConnection#send}): the thread that produced one may serve many sockets and must not wait for a
-     * peer that does not read. A thread is started when none is idle, up to {@link #WRITE_THREADS}; beyond that the
-     * writes wait in {@link #writeOverflow}, which every write thread empties before it becomes idle. A thread blocked
-     * on a peer that does not read is freed by the send timeout.
-     */
-    private java.util.concurrent.ThreadPoolExecutor writeThreads;
-    private final java.util.Queue<Runnable> writeOverflow = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Write the messages that belong to no request (see {@link WriteThreads}). */
+    private WriteThreads writeThreads;
 
     static final int WRITE_THREADS = 64;
 
@@ -127,12 +120,11 @@ public class WebSocketTransport {
         closeThreads.allowCoreThreadTimeOut(true);
         closeThreads.setRemoveOnCancelPolicy(true);
         java.util.concurrent.atomic.AtomicInteger w = new java.util.concurrent.atomic.AtomicInteger();
-        writeThreads = new java.util.concurrent.ThreadPoolExecutor(0, WRITE_THREADS, 30, TimeUnit.SECONDS,
-                new java.util.concurrent.SynchronousQueue<>(), r -> {
-                    Thread t = threadFactory.newThread(r);
-                    t.setName("mcp-ws-write-" + w.incrementAndGet());
-                    return t;
-                });
+        writeThreads = new WriteThreads(WRITE_THREADS, r -> {
+            Thread t = threadFactory.newThread(r);
+            t.setName("mcp-ws-write-" + w.incrementAndGet());
+            return t;
+        });
         settings = new WebSocketSettings(idleTimeoutMs, maxQueuedMessages, heartbeatIntervalMs, heartbeatMaxMissed,
                 maxQueuedBytes, closeTimeoutMs, sendTimeoutMs);
         shared = connections.settings();
@@ -178,32 +170,9 @@ public class WebSocketTransport {
         return connections.listener();
     }
 
-    /** Runs a write on a write thread (see {@link #writeThreads}); never on the caller's thread. */
+    /** Runs a write on a write thread (see {@link WriteThreads}); never on the caller's thread. */
     void write(Runnable write) {
-        try {
-            writeThreads.execute(() -> {
-                write.run();
-                writeOverflow();
-            });
-        } catch (java.util.concurrent.RejectedExecutionException busy) {
-            if (writeThreads.isShutdown()) {
-                return; // the application stops: Liberty closes its sockets
-            }
-            // every write thread is busy: one of them takes it when it is done (offered again in case all of them
-            // finished between the refusal and the add: if that is refused too, they are all busy and will see it)
-            writeOverflow.add(write);
-            try {
-                writeThreads.execute(this::writeOverflow);
-            } catch (java.util.concurrent.RejectedExecutionException stillBusy) {
-                // taken by a busy thread when it is done
-            }
-        }
-    }
-
-    private void writeOverflow() {
-        for (Runnable more = writeOverflow.poll(); more != null; more = writeOverflow.poll()) {
-            more.run();
-        }
+        writeThreads.execute(write);
     }
 
     /** Where connections run their close handshakes and close timeouts (threads of their own, see the field). */
@@ -287,7 +256,7 @@ public class WebSocketTransport {
         // closes already queued (the drain's) get a moment; a scheduled close timeout no longer matters. What is left
         // then is interrupted and dropped: Liberty closes the application's sockets itself as it stops, and a close
         // asleep in Liberty (up to 3 s each, queued behind one another) must not hold the undeploy
-        writeThreads.shutdownNow();
+        writeThreads.shutdown();
         closeThreads.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         closeThreads.shutdown();
         try {

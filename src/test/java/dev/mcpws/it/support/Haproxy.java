@@ -193,7 +193,7 @@ public final class Haproxy implements AutoCloseable {
             } catch (UncheckedIOException notYet) {
                 // the socket is not there yet
             }
-            sleep(50);
+            StandaloneServer.sleep(50);
         }
         throw new IllegalStateException("haproxy servers " + servers + " not " + status + " within " + timeout + ": " + now
                 + "\n" + String.join("\n", log()));
@@ -245,15 +245,6 @@ public final class Haproxy implements AutoCloseable {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException leftBehind) {
             // a temporary directory left behind
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

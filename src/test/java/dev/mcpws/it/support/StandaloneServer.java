@@ -375,7 +375,8 @@ public final class StandaloneServer implements AutoCloseable {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
-    private static void sleep(long ms) {
+    /** Sleeps in a bounded poll of this package (interrupt: restored, and the poll ends). */
+    static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
