@@ -241,6 +241,11 @@ public class McpServer {
         tools.onChange(() -> announce(ClusterEvent.TOOLS_CHANGED));
         extension.resources().onChange(() -> announce(ClusterEvent.RESOURCES_CHANGED));
         extension.resources().onUpdated(uri -> announce(ClusterEvent.resourceUpdated(uri)));
+        if (engine.taskEvents() != null) {
+            // a task's new status: this node's listens are told by the engine; the other nodes read it from the store
+            subscriptions.watchTasks(engine.taskEvents());
+            engine.taskEvents().onChange(task -> cluster.publish(ClusterEvent.taskStatus(task.taskId())));
+        }
         // the other nodes' changes: to this node's clients only
         cluster.start(this::deliver);
         dev.mcpws.diagnostics.Messages.SERVER_READY.log(LOG, null, name, version, tools.size(), maxInFlight, requestTimeoutMs, pageSize);
@@ -275,6 +280,7 @@ public class McpServer {
                 subscriptions.resourcesListChanged();
             }
             case RESOURCE_UPDATED -> subscriptions.resourceUpdated(event.uri());
+            case TASK_STATUS -> subscriptions.taskChangedElsewhere(event.taskId());
         }
     }
 

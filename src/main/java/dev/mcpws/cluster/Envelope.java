@@ -12,6 +12,7 @@ import java.util.Objects;
 /**
  * One cluster message on the wire: a small JSON object, e.g.
  * <pre>{"v":1,"node":"7f3a…","server":"mcp-websocket/1.2.0","key":"9c1e…","kind":"resources/updated","uri":"file:///a"}</pre>
+ * ({@code "kind":"tasks/status","taskId":"…"} for a task: only its id travels, its state is read from the task store).
  * {@code node} is the sender (a node skips its own messages), {@code server} its {@code mcp.server.name}/{@code version}
  * and {@code key} a fingerprint of its {@code mcp.mrtr.secret} (never the secret): a receiver warns when either differs
  * from its own. A message of another version, an unknown kind or over {@link #MAX_CHARS} is refused.
@@ -39,8 +40,8 @@ public record Envelope(String node, String server, String key, ClusterEvent even
     public String encode() {
         JsonObjectBuilder b = Json2.object().add("v", VERSION).add("node", node).add("server", server).add("key", key)
                 .add("kind", event.kind().wire());
-        if (event.uri() != null) {
-            b.add("uri", event.uri());
+        if (event.subject() != null) {
+            b.add(event.kind().subjectMember(), event.subject());
         }
         return b.build().toString();
     }
@@ -77,14 +78,21 @@ public record Envelope(String node, String server, String key, ClusterEvent even
         if (kind == null) {
             throw new IllegalArgumentException("unknown kind");
         }
-        String uri = Json2.stringOrNull(o, "uri");
-        if ((kind == ClusterEvent.Kind.RESOURCE_UPDATED) != (uri != null)) {
-            throw new IllegalArgumentException(kind.wire() + (uri == null ? " without a uri" : " with a uri"));
+        String member = kind.subjectMember();
+        String subject = member == null ? null : Json2.stringOrNull(o, member);
+        if (member != null && subject == null) {
+            throw new IllegalArgumentException(kind.wire() + " without a " + member);
         }
-        if (uri != null && uri.isEmpty()) {
-            throw new IllegalArgumentException("empty uri");
+        for (ClusterEvent.Kind other : ClusterEvent.Kind.values()) {
+            String m = other.subjectMember();
+            if (m != null && !m.equals(member) && o.containsKey(m)) {
+                throw new IllegalArgumentException(kind.wire() + " with a " + m);
+            }
         }
-        return new Envelope(node, server, key, new ClusterEvent(kind, uri));
+        if (subject != null && subject.isEmpty()) {
+            throw new IllegalArgumentException("empty " + member);
+        }
+        return new Envelope(node, server, key, new ClusterEvent(kind, subject));
     }
 
     private static String text(JsonObject o, String member) {

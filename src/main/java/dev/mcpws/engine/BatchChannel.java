@@ -37,6 +37,11 @@ final class BatchChannel implements RequestChannel {
     }
 
     @Override
+    public void notifyDetached(JsonRpcMessage message) {
+        outer.notifyDetached(message);
+    }
+
+    @Override
     public synchronized void skip() {
         done();
     }

@@ -44,10 +44,12 @@ public final class McpEngine {
     private final EngineListener listener;
     private final Set<McpSession> sessions = ConcurrentHashMap.newKeySet();
     private final Tasks tasks;
+    private final TaskEvents taskEvents;
 
     private McpEngine(Builder b) {
         this.tasks = b.taskStore == null ? null
                 : new Tasks(b.taskStore, b.taskSettings, b.timer, System::currentTimeMillis);
+        this.taskEvents = tasks == null ? null : new TaskEvents(tasks);
         if (tasks != null) {
             b.features.add(tasks);
         }
@@ -159,6 +161,11 @@ public final class McpEngine {
     /** The tasks extension, or null when it is off. */
     Tasks tasks() {
         return tasks;
+    }
+
+    /** The tasks extension's status changes, for features that push them; null when tasks are off. */
+    public TaskEvents taskEvents() {
+        return taskEvents;
     }
 
     /** Tasks this node runs now (0 when tasks are off). */

@@ -16,6 +16,15 @@ public interface RequestChannel {
     /** A notification or server-to-client request that belongs to the request. */
     void notify(JsonRpcMessage message);
 
+    /**
+     * A message of a long-lived request ({@code subscriptions/listen}) sent by a thread that does not serve it: one
+     * change fanned out to every listener. The transport must not make that thread wait for this peer's writes (a
+     * WebSocket hands it to a write thread); by default the same as {@link #notify}.
+     */
+    default void notifyDetached(JsonRpcMessage message) {
+        notify(message);
+    }
+
     /** The request ended without an answer (it was cancelled). */
     void skip();
 

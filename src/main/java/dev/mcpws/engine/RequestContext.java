@@ -366,7 +366,12 @@ public final class RequestContext implements RequestInfo {
         if (!spec.longLived() && notifications.incrementAndGet() > settings.maxNotificationsPerRequest()) {
             return;
         }
-        inFlight.channel.notify(new JsonRpcNotification(method, params));
+        JsonRpcNotification n = new JsonRpcNotification(method, params);
+        if (spec.longLived()) {
+            inFlight.channel.notifyDetached(n); // a listen's notifications come from whoever changed something
+        } else {
+            inFlight.channel.notify(n);
+        }
     }
 
     private enum NoProgress implements Progress {

@@ -94,8 +94,9 @@ final class TaskRun {
             try {
                 if (publish != null) {
                     JsonObject questionsNow = publish;
-                    tasks.store().update(id, t -> t.ask(questionsNow, tasks.now()));
+                    TaskRecord asking = tasks.store().update(id, t -> t.ask(questionsNow, tasks.now()));
                     publish = null;
+                    tasks.changed(null, asking); // input_required, with the new questions
                 }
                 TaskRecord t = tasks.store().get(id, tasks.now());
                 if (t == null || !t.live()) {

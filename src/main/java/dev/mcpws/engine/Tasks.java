@@ -92,6 +92,52 @@ final class Tasks implements ServerFeature {
         return running.size();
     }
 
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    boolean runsHere(String id) {
+        return running.containsKey(id);
+    }
+
+    /** The task as it stands now (a lost lease settled), or null when unknown or expired. */
+    TaskRecord read(String id) {
+        long now = now();
+        TaskRecord t = store.get(id, now);
+        return t == null ? null : settled(t, now);
+    }
+
+    /** Told each change of status (see {@link TaskEvents}). */
+    private final List<java.util.function.Consumer<TaskRecord>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    void onChange(java.util.function.Consumer<TaskRecord> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * This node wrote a change of status: the task's own listener (2025-11-25: its session) and the
+     * {@link TaskEvents} listeners are told. {@code run} is null for a task this node does not run (or no longer).
+     */
+    void changed(TaskRun run, TaskRecord after) {
+        if (after == null) {
+            return;
+        }
+        if (run != null) {
+            run.statusChanged(after);
+        }
+        tellListeners(after);
+    }
+
+    void tellListeners(TaskRecord t) {
+        for (java.util.function.Consumer<TaskRecord> l : listeners) {
+            try {
+                l.accept(t);
+            } catch (RuntimeException e) {
+                Messages.TASK_HOUSEKEEPING_FAILED.log(LOG, e);
+            }
+        }
+    }
+
     private void purge() {
         try {
             store.purgeExpired(now());
@@ -232,6 +278,9 @@ final class Tasks implements ServerFeature {
         if (outcome != null && pending.remove(t.taskId(), outcome)) {
             ended(t.taskId());
         }
+        if (after != null && after.status() != t.status()) {
+            changed(null, after);
+        }
         return after == null ? t : after;
     }
 
@@ -360,10 +409,13 @@ final class Tasks implements ServerFeature {
             throw McpException.invalidParams("tasks/update needs params.inputResponses (an object)");
         }
         long now = now();
-        store.update(t.taskId(), rec -> rec.answer(r, now));
+        TaskRecord after = store.update(t.taskId(), rec -> rec.answer(r, now));
         TaskRun run = running.get(t.taskId());
         if (run != null) {
             run.wake();
+        }
+        if (after != null && !after.equals(t)) {
+            changed(null, after); // answered: fewer questions outstanding, or working again
         }
         return CompletableFuture.completedFuture(JsonValue.EMPTY_JSON_OBJECT);
     }
@@ -483,9 +535,7 @@ final class Tasks implements ServerFeature {
         TaskRun run = running.get(id);
         TaskRecord after = store.update(id, change);
         stopHere(id, reason);
-        if (run != null) {
-            run.statusChanged(after);
-        }
+        changed(run, after);
     }
 
     /** The 2025-11-25 notification of a task's new status, sent to the session that created it, from this node. */
@@ -498,10 +548,7 @@ final class Tasks implements ServerFeature {
     private void endHere(String id, UnaryOperator<TaskRecord> change, String reason) {
         TaskRun run = running.get(id);
         try {
-            TaskRecord after = store.update(id, change);
-            if (run != null) {
-                run.statusChanged(after);
-            }
+            changed(run, store.update(id, change));
         } catch (TaskStore.UnavailableException e) {
             LOG.fine(() -> "Task " + id + " ended (" + reason + ") while the store was unavailable");
         } catch (RuntimeException e) {
@@ -558,7 +605,7 @@ final class Tasks implements ServerFeature {
         try {
             TaskRecord after = store.update(run.id, outcome);
             ended(run.id);
-            run.statusChanged(after);
+            changed(run, after);
         } catch (TaskStore.UnavailableException e) {
             // the outcome waits here until the store is back (at most until the task's TTL ends)
             pending.put(run.id, outcome);
@@ -586,7 +633,7 @@ final class Tasks implements ServerFeature {
                         TaskRecord after = store.update(id, outcome);
                         pending.remove(id, outcome);
                         ended(id);
-                        run.statusChanged(after);
+                        changed(run, after);
                     }
                 } catch (TaskStore.UnavailableException e) {
                     store(run, outcome, untilMs);

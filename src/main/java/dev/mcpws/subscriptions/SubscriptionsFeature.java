@@ -12,6 +12,9 @@ import dev.mcpws.features.Guard;
 import dev.mcpws.features.Guarded;
 import dev.mcpws.engine.RequestContext;
 import dev.mcpws.engine.ServerFeature;
+import dev.mcpws.engine.TaskEvents;
+import dev.mcpws.tasks.TaskRecord;
+import dev.mcpws.tasks.TaskStore;
 import dev.mcpws.protocol.ErrorCodes;
 import dev.mcpws.protocol.Json2;
 import dev.mcpws.protocol.JsonRpcNotification;
@@ -42,6 +45,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *       notification tagged with {@code _meta["io.modelcontextprotocol/subscriptionId"]} = its request id. It ends
  *       with {@code notifications/cancelled} (no response), the connection closing (no response), or
  *       {@link #endAll} at shutdown (a result carrying the subscription id). While idle it holds no thread.</li>
+ *   <li>With the tasks extension ({@link #watchTasks}): a listen's {@code notifications.taskIds} (the request must
+ *       declare the extension, else -32021) agrees to the tasks its caller may read; the acknowledgement lists them,
+ *       each one's current state follows at once, then every change of status as {@code notifications/tasks} (a
+ *       {@code DetailedTask}, what {@code tasks/get} would answer). Unknown and other callers' ids are left out of
+ *       the acknowledgement, like ids that do not exist.</li>
  * </ul>
  * Must come after the tools and resources features in the engine's feature list: it extends their capabilities.
  */
@@ -57,6 +65,20 @@ public final class SubscriptionsFeature implements ServerFeature {
     private final Guard guard;
     /** Connections with subscriptions or listens (they leave when they close). */
     private final Set<McpSession> sessions = ConcurrentHashMap.newKeySet();
+    /** The listens naming each task id (pruned of ended listens as it is read, and every half task lease). */
+    private final Map<String, Set<Listen>> byTask = new ConcurrentHashMap<>();
+    /** The tasks extension, once {@link #watchTasks} connected it; null: {@code taskIds} are not honoured. */
+    private volatile TaskEvents taskEvents;
+
+    /**
+     * Honours {@code notifications.taskIds} from now on: {@code events} tells this feature each change of status, and
+     * the tasks listened to are watched for a lost lease (a task whose node died is settled failed and reported).
+     */
+    public void watchTasks(TaskEvents events) {
+        this.taskEvents = Objects.requireNonNull(events, "events");
+        events.onChange(this::taskChanged);
+        events.watchLeases(this::listenedTaskIds);
+    }
 
     /** @param maxListens listens one connection may have open at once; more get -32001 */
     public SubscriptionsFeature(int maxListens) {
@@ -187,9 +209,12 @@ public final class SubscriptionsFeature implements ServerFeature {
                 resourceUris.add(uri);
             }
         }
+        TaskEvents tasks = taskEvents;
+        Set<String> taskIds = tasks == null ? null : taskIds(ctx, filter, tasks);
         Listen listen = new Listen(ctx, filter.getBoolean("toolsListChanged", false),
                 filter.getBoolean("resourcesListChanged", false),
-                resourceUris == null ? null : Collections.unmodifiableSet(resourceUris));
+                resourceUris == null ? null : Collections.unmodifiableSet(resourceUris),
+                taskIds == null ? null : tasks.callerOf(ctx));
         Map<RequestId, Listen> open = listens(ctx.session());
         synchronized (open) {
             open.values().removeIf(l -> !l.ctx.isActive());
@@ -197,14 +222,80 @@ public final class SubscriptionsFeature implements ServerFeature {
                 throw new McpException(ErrorCodes.TOO_MANY_REQUESTS, "Too many subscriptions/listen open on this "
                         + "connection (limit " + maxListens + "); cancel one first");
             }
-            // registered and acknowledged under the listen's lock: no notification can overtake the acknowledgement
-            synchronized (listen) {
-                open.put(ctx.id(), listen);
-                track(ctx.session());
+            open.put(ctx.id(), listen);
+        }
+        track(ctx.session());
+        // registered, read and acknowledged under the listen's lock: no notification can overtake the acknowledgement,
+        // and a task that changes while its state is read is reported after it (newer states only: see Listen.task)
+        synchronized (listen) {
+            try {
+                List<TaskRecord> current = taskIds == null ? List.of() : agree(listen, taskIds, tasks);
                 listen.acknowledge();
+                current.forEach(listen::task);
+            } catch (RuntimeException e) {
+                open.remove(ctx.id(), listen);
+                if (taskIds != null) {
+                    taskIds.forEach(id -> unindex(id, listen));
+                }
+                throw e;
             }
         }
         return listen.end;
+    }
+
+    /** The task ids a listen asks for (null: none asked), checked: strings, bounded, the extension declared. */
+    private Set<String> taskIds(RequestContext ctx, JsonObject filter, TaskEvents tasks) {
+        JsonValue v = filter.get("taskIds");
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(v instanceof JsonArray array) || !array.stream().allMatch(JsonString.class::isInstance)) {
+            throw McpException.invalidParams("notifications.taskIds must be an array of task id strings");
+        }
+        if (!tasks.declared(ctx)) {
+            throw tasks.missingExtension("subscriptions/listen with notifications.taskIds");
+        }
+        if (array.size() > maxUris) {
+            throw new McpException(ErrorCodes.TOO_MANY_REQUESTS, "Too many task ids in one subscriptions/listen (limit "
+                    + maxUris + ")");
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        array.forEach(id -> ids.add(((JsonString) id).getString()));
+        return ids;
+    }
+
+    /**
+     * Indexes {@code listen} under each id asked, then reads them: the ones its caller may read are agreed (returned
+     * with their state now); the rest leave the index. A store that cannot be reached refuses the listen (-32009).
+     */
+    private List<TaskRecord> agree(Listen listen, Set<String> asked, TaskEvents tasks) {
+        for (String id : asked) {
+            byTask.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(listen);
+        }
+        List<TaskRecord> agreed = new java.util.ArrayList<>();
+        for (String id : asked) {
+            TaskRecord t;
+            try {
+                t = tasks.read(id);
+            } catch (TaskStore.UnavailableException e) {
+                throw tasks.storeUnavailable();
+            }
+            if (t != null && t.visibleTo(listen.caller)) {
+                agreed.add(t);
+            } else {
+                unindex(id, listen);
+            }
+        }
+        listen.taskIds = agreed.stream().map(TaskRecord::taskId)
+                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
+        return agreed;
+    }
+
+    private void unindex(String taskId, Listen listen) {
+        byTask.computeIfPresent(taskId, (k, set) -> {
+            set.remove(listen);
+            return set.isEmpty() ? null : set;
+        });
     }
 
     @SuppressWarnings("unchecked")
@@ -238,6 +329,58 @@ public final class SubscriptionsFeature implements ServerFeature {
         }
         forEachListen(l -> l.uris != null && l.uris.contains(uri) && mayHear(definition, l.ctx.principal()),
                 "notifications/resources/updated", uri);
+    }
+
+    /** {@code notifications/tasks} to the listens that agreed to the task and whose caller may read it. */
+    public void taskChanged(TaskRecord task) {
+        Set<Listen> listening = byTask.get(task.taskId());
+        if (listening == null) {
+            return;
+        }
+        for (Listen l : listening) {
+            if (l.ctx.isActive()) {
+                l.task(task);
+            } else {
+                unindex(task.taskId(), l); // cancelled or ended: forget it
+            }
+        }
+    }
+
+    /**
+     * Another node changed a task (a cluster message carries its id): read from the shared store and reported to this
+     * node's listens, if any names it (no read otherwise). Nothing when the store cannot be reached: the change is a
+     * hint, and clients poll {@code tasks/get} too.
+     */
+    public void taskChangedElsewhere(String taskId) {
+        TaskEvents tasks = taskEvents;
+        Set<Listen> listening = byTask.get(taskId);
+        if (tasks == null || listening == null || listening.stream().noneMatch(l -> l.ctx.isActive())) {
+            return;
+        }
+        TaskRecord t;
+        try {
+            t = tasks.read(taskId);
+        } catch (TaskStore.UnavailableException e) {
+            return;
+        }
+        if (t != null) {
+            taskChanged(t);
+        }
+    }
+
+    /** The live tasks some open listen of this node waits on (its lease is watched); ended listens are forgotten. */
+    private Set<String> listenedTaskIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Map.Entry<String, Set<Listen>> e : byTask.entrySet()) {
+            for (Listen l : e.getValue()) {
+                if (!l.ctx.isActive()) {
+                    unindex(e.getKey(), l);
+                } else if (l.waitsOn(e.getKey())) {
+                    ids.add(e.getKey());
+                }
+            }
+        }
+        return ids;
     }
 
     /** Ends every open listen gracefully with its result (server shutdown). */
@@ -283,7 +426,15 @@ public final class SubscriptionsFeature implements ServerFeature {
 
     private void track(McpSession session) {
         if (sessions.add(session)) {
-            session.onClose(() -> sessions.remove(session));
+            session.onClose(() -> {
+                sessions.remove(session);
+                for (Listen l : listens(session).values()) {
+                    Set<String> ids = l.taskIds;
+                    if (ids != null) {
+                        ids.forEach(id -> unindex(id, l));
+                    }
+                }
+            });
         }
     }
 
@@ -293,14 +444,24 @@ public final class SubscriptionsFeature implements ServerFeature {
         final boolean tools;
         final boolean resources;
         final Set<String> uris;
+        /** The caller the tasks are checked against (null: no task ids asked). */
+        final String caller;
+        /** The task ids agreed (null: none asked); set once, under this lock, before the acknowledgement. */
+        volatile Set<String> taskIds;
+        /** What was last sent for each task (the DetailedTask): the same state is not sent twice. */
+        private final Map<String, Sent> sent = new java.util.HashMap<>();
         final CompletableFuture<JsonObject> end = new CompletableFuture<>();
         private final JsonValue id;
 
-        Listen(RequestContext ctx, boolean tools, boolean resources, Set<String> uris) {
+        private record Sent(JsonObject task, long updatedAtMs, boolean terminal) {
+        }
+
+        Listen(RequestContext ctx, boolean tools, boolean resources, Set<String> uris, String caller) {
             this.ctx = ctx;
             this.tools = tools;
             this.resources = resources;
             this.uris = uris;
+            this.caller = caller;
             Object v = ctx.id().value();
             this.id = v instanceof String s ? Json2.string(s) : Json2.number((Long) v);
         }
@@ -323,6 +484,11 @@ public final class SubscriptionsFeature implements ServerFeature {
                 uris.forEach(a::add);
                 honoured.add("resourceSubscriptions", a);
             }
+            if (taskIds != null) {
+                JsonArrayBuilder a = Json2.array();
+                taskIds.forEach(a::add);
+                honoured.add("taskIds", a);
+            }
             // related to the listen request: on Streamable HTTP they go on the listen's own response stream
             ctx.sendNotification("notifications/subscriptions/acknowledged",
                     Json2.object().add("notifications", honoured).add("_meta", meta()).build());
@@ -337,6 +503,32 @@ public final class SubscriptionsFeature implements ServerFeature {
                 params.add("uri", uri);
             }
             ctx.sendNotification(method, params.add("_meta", meta()).build());
+        }
+
+        /** True while the task may still change for this listen (agreed, and not seen terminal). */
+        synchronized boolean waitsOn(String taskId) {
+            Set<String> ids = taskIds;
+            Sent last = sent.get(taskId);
+            return ids != null && ids.contains(taskId) && (last == null || !last.terminal());
+        }
+
+        /**
+         * {@code notifications/tasks} with the task's state, if agreed and readable by this listen's caller, and newer
+         * than what was sent (a state read before a change that was already reported is not sent after it; nothing
+         * follows a terminal state).
+         */
+        synchronized void task(TaskRecord t) {
+            Set<String> ids = taskIds;
+            if (ids == null || !ids.contains(t.taskId()) || !t.visibleTo(caller) || !ctx.isActive()) {
+                return;
+            }
+            JsonObject wire = t.wire(true).build();
+            Sent last = sent.get(t.taskId());
+            if (last != null && (last.terminal() || t.lastUpdatedAtMs() < last.updatedAtMs() || last.task().equals(wire))) {
+                return;
+            }
+            sent.put(t.taskId(), new Sent(wire, t.lastUpdatedAtMs(), !t.live()));
+            ctx.sendNotification("notifications/tasks", Json2.object(wire).add("_meta", meta()).build());
         }
 
         void end() {

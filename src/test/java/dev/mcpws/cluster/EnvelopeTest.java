@@ -12,7 +12,7 @@ class EnvelopeTest {
     @Test
     void everyKindSurvivesTheRoundTrip() {
         for (ClusterEvent e : new ClusterEvent[] {ClusterEvent.TOOLS_CHANGED, ClusterEvent.RESOURCES_CHANGED,
-                ClusterEvent.resourceUpdated("file:///a b/\u00e9?x=\"1\"")}) {
+                ClusterEvent.resourceUpdated("file:///a b/\u00e9?x=\"1\""), ClusterEvent.taskStatus("Zx-9_task")}) {
             Envelope sent = new Envelope("node1", "mcp/1.0", "abcd", e);
             assertEquals(sent, Envelope.decode(sent.encode()));
         }
@@ -23,6 +23,10 @@ class EnvelopeTest {
         // other nodes may run another build of the same version: the names on the wire do not change
         assertEquals("{\"v\":1,\"node\":\"n\",\"server\":\"s/1\",\"key\":\"k\",\"kind\":\"resources/updated\",\"uri\":\"u:1\"}",
                 new Envelope("n", "s/1", "k", ClusterEvent.resourceUpdated("u:1")).encode());
+        assertEquals("{\"v\":1,\"node\":\"n\",\"server\":\"s/1\",\"key\":\"k\",\"kind\":\"tasks/status\",\"taskId\":\"t1\"}",
+                new Envelope("n", "s/1", "k", ClusterEvent.taskStatus("t1")).encode());
+        assertEquals("t1", Envelope.decode(new Envelope("n", "s/1", "k", ClusterEvent.taskStatus("t1")).encode())
+                .event().taskId());
         assertEquals(ClusterEvent.TOOLS_CHANGED, Envelope.decode(
                 "{\"v\":1,\"node\":\"n\",\"server\":\"s/1\",\"key\":\"k\",\"kind\":\"tools/list_changed\"}").event());
         assertEquals(ClusterEvent.RESOURCES_CHANGED, Envelope.decode(
@@ -45,7 +49,11 @@ class EnvelopeTest {
         "{\"v\":1,\"node\":\"n\",\"server\":\"s\",\"key\":\"k\",\"kind\":\"resources/updated\"}",
         "{\"v\":1,\"node\":\"n\",\"server\":\"s\",\"key\":\"k\",\"kind\":\"resources/updated\",\"uri\":\"\"}",
         "{\"v\":1,\"node\":\"n\",\"server\":\"s\",\"key\":\"k\",\"kind\":\"resources/updated\",\"uri\":3}",
-        "{\"v\":1,\"node\":\"n\",\"server\":\"s\",\"key\":\"k\",\"kind\":\"tools/list_changed\",\"uri\":\"u:1\"}"})
+        "{\"v\":1,\"node\":\"n\",\"server\":\"s\",\"key\":\"k\",\"kind\":\"tools/list_changed\",\"uri\":\"u:1\"}",
+        "{\"v\":1,\"node\":\"n\",\"server\":\"s\",\"key\":\"k\",\"kind\":\"tasks/status\"}",
+        "{\"v\":1,\"node\":\"n\",\"server\":\"s\",\"key\":\"k\",\"kind\":\"tasks/status\",\"taskId\":\"\"}",
+        "{\"v\":1,\"node\":\"n\",\"server\":\"s\",\"key\":\"k\",\"kind\":\"tasks/status\",\"uri\":\"u:1\"}",
+        "{\"v\":1,\"node\":\"n\",\"server\":\"s\",\"key\":\"k\",\"kind\":\"resources/updated\",\"uri\":\"u:1\",\"taskId\":\"t\"}"})
     void whatIsNotAnEnvelopeIsRefused(String text) {
         assertThrows(IllegalArgumentException.class, () -> Envelope.decode(text));
     }
@@ -63,5 +71,8 @@ class EnvelopeTest {
     void eventsAreWellFormed() {
         assertThrows(IllegalArgumentException.class, () -> new ClusterEvent(ClusterEvent.Kind.RESOURCE_UPDATED, null));
         assertThrows(IllegalArgumentException.class, () -> new ClusterEvent(ClusterEvent.Kind.TOOLS_LIST_CHANGED, "u:1"));
+        assertThrows(IllegalArgumentException.class, () -> new ClusterEvent(ClusterEvent.Kind.TASK_STATUS, null));
+        assertEquals(null, ClusterEvent.taskStatus("t").uri());
+        assertEquals(null, ClusterEvent.resourceUpdated("u:1").taskId());
     }
 }

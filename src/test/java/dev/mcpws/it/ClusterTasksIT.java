@@ -44,9 +44,11 @@ import org.junit.jupiter.api.Timeout;
  * {@code mp.jwt.verify.*} keys of {@link JwtIT}), so that one principal reaches both nodes and its tasks are bound to
  * it. Shown, in both eras: a task started and finished on A is read from B (status and result; a 2025-11-25
  * {@code tasks/result} asked on B while A still runs the task waits for it); another principal cannot read it on
- * either node (the answer of an unknown id); Redis frozen (SIGSTOP): task calls are -32009 within a bound and our
- * Java client follows its task through that to its result; a task running on B stays {@code working} for A across
- * several leases, and once B's JVM is killed (SIGKILL: no drain) A reports it {@code failed} when its lease ran out.
+ * either node (the answer of an unknown id); a listen on B is told each status of a task A runs
+ * ({@code notifications/tasks}); Redis frozen (SIGSTOP): task calls are -32009 within a bound and our Java client
+ * follows its task through that to its result; a task running on B stays {@code working} for A across several leases,
+ * and once B's JVM is killed (SIGKILL: no drain) A reports it {@code failed} when its lease ran out, to a listen on A
+ * without anyone polling, and to {@code tasks/get}.
  */
 @RunAsClient
 @Timeout(300)
@@ -183,13 +185,29 @@ class ClusterTasksIT extends McpIT {
         }
     }
 
+    /** A listen on B for a task A runs hears each status: A says the id on the bus, B reads the task in Redis. */
+    @Test
+    @Order(3)
+    void aListenOnBIsToldTheStatusOfATaskRunningOnA() {
+        try (WsClient danaA = as("dana", wsUri()); WsClient danaB = as("dana", nodeB.wsUri())) {
+            String id = danaA.call("tools/call", TasksIT.slow(1_500)).getString("taskId");
+            long listen = TasksIT.listenForTasks(danaB, id);
+            JsonObject ack = danaB.await(m -> "notifications/subscriptions/acknowledged".equals(m.getString("method", null)),
+                    "the acknowledgement").getJsonObject("params");
+            assertEquals(id, ack.getJsonObject("notifications").getJsonArray("taskIds").getString(0));
+            TasksIT.awaitTaskNotification(danaB, listen, id, "working");
+            JsonObject done = TasksIT.awaitTaskNotification(danaB, listen, id, "completed");
+            assertEquals("slept 1500 ms", text(done.getJsonObject("result")), "B read the result A stored");
+        }
+    }
+
     /**
      * Redis frozen (SIGSTOP) while a task of the Java client runs on A: task calls and tasks/get are answered -32009
      * within the command timeout, never a hang; the client keeps following its task through them, and once Redis
      * answers again it gets the result (the outcome A could not store meanwhile is stored then).
      */
     @Test
-    @Order(3)
+    @Order(4)
     void whileRedisDoesNotAnswerTaskCallsAreMinus32009AndTheClientFollowsThrough() throws Exception {
         String live = "cluster-tasks-it:tasks:live:principal:dana";
         RedisClient raw = RedisClient.create(redis.uri());
@@ -226,13 +244,15 @@ class ClusterTasksIT extends McpIT {
 
     /** Last: node B is killed. */
     @Test
-    @Order(4)
+    @Order(5)
     void aTaskOnAKilledNodeIsReportedFailedFromTheOtherNode() throws Exception {
         String id;
         try (WsClient danaB = as("dana", nodeB.wsUri())) {
             id = danaB.call("tools/call", TasksIT.slow(60_000)).getString("taskId");
         }
-        try (WsClient danaA = as("dana", wsUri())) {
+        try (WsClient danaA = as("dana", wsUri()); WsClient listener = as("dana", wsUri())) {
+            long listen = TasksIT.listenForTasks(listener, id);
+            TasksIT.awaitTaskNotification(listener, listen, id, "working");
             // while B lives it renews the lease: A reads working across several lease periods
             long until = System.nanoTime() + Duration.ofMillis(3 * LEASE_MS).toNanos();
             int reads = 0;
@@ -245,6 +265,9 @@ class ClusterTasksIT extends McpIT {
 
             nodeB.kill();
 
+            // nobody polls: A's watch of the leases its listens wait on finds the task lost and says so
+            JsonObject told = TasksIT.awaitTaskNotification(listener, listen, id, "failed");
+            assertEquals(-32603, told.getJsonObject("error").getInt("code"));
             long deadline = System.nanoTime() + WAIT.toNanos();
             JsonObject t;
             do {

@@ -117,6 +117,44 @@ class TasksIT extends McpIT {
         }
     }
 
+    /** A 2026-07-28 listen (declaring the tasks extension) for {@code taskIds}; returns its request id. */
+    static long listenForTasks(WsClient c, String... taskIds) {
+        jakarta.json.JsonArrayBuilder ids = Json.createArrayBuilder();
+        for (String id : taskIds) {
+            ids.add(id);
+        }
+        return c.send("subscriptions/listen", withTasks(Json.createObjectBuilder()
+                .add("notifications", Json.createObjectBuilder().add("taskIds", ids))));
+    }
+
+    /** The next notifications/tasks of listen {@code listenId} about {@code taskId} in {@code status}. */
+    static JsonObject awaitTaskNotification(WsClient c, long listenId, String taskId, String status) {
+        return c.await(m -> "notifications/tasks".equals(m.getString("method", null))
+                && m.getJsonObject("params").getString("taskId").equals(taskId)
+                && m.getJsonObject("params").getString("status").equals(status)
+                && m.getJsonObject("params").getJsonObject("_meta")
+                .getJsonNumber("io.modelcontextprotocol/subscriptionId").longValue() == listenId,
+                "notifications/tasks " + status + " of " + taskId).getJsonObject("params");
+    }
+
+    @Test
+    void overWebSocketAListenForATaskIsToldItsStatusAndResultWithoutPolling() {
+        try (WsClient owner = connect("mcp")) {
+            String id = owner.call("tools/call", slow(1_000)).getString("taskId");
+            long listen = listenForTasks(owner, id, "no-such-task-id");
+            JsonObject ack = owner.await(m -> "notifications/subscriptions/acknowledged".equals(m.getString("method", null)),
+                    "the acknowledgement").getJsonObject("params");
+            assertEquals(Json.createArrayBuilder().add(id).build(), ack.getJsonObject("notifications").getJsonArray("taskIds"));
+            assertEquals("working", awaitTaskNotification(owner, listen, id, "working").getString("status"));
+            JsonObject done = awaitTaskNotification(owner, listen, id, "completed");
+            assertEquals("slept 1000 ms", text(done.getJsonObject("result")));
+            // without the extension in the listen request: -32021
+            long refused = owner.send("subscriptions/listen", modern(Json.createObjectBuilder()
+                    .add("notifications", Json.createObjectBuilder().add("taskIds", Json.createArrayBuilder().add(id)))));
+            assertError(owner.awaitResponse(refused), -32021);
+        }
+    }
+
     @Test
     void overWebSocketLiveTasksPerCallerAreBounded() {
         try (WsClient owner = connect("mcp"); WsClient other = connect("mcp")) {

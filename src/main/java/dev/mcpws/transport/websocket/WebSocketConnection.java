@@ -193,6 +193,12 @@ final class WebSocketConnection implements McpConnection, RequestChannel {
         }
     }
 
+    /** A message of a listen, from the thread that changed something: written by a write thread, like {@link #send}. */
+    @Override
+    public void notifyDetached(JsonRpcMessage message) {
+        send(message);
+    }
+
     @Override
     public void skip() {
         // a socket has nothing to end for a request that is not answered

@@ -104,6 +104,23 @@ class SendQueueTest {
     }
 
     @Test
+    void aListensNotificationFromAnotherThreadIsWrittenByAWriteThreadLikeAMessageOfNoRequest()
+            throws InterruptedException {
+        WebSocketConnection c = connection(false, 1000, 1 << 20);
+        // a task's change or a resource update fanned out to every listen: the changing thread must not wait here
+        c.notifyDetached(new dev.mcpws.protocol.JsonRpcNotification("notifications/tasks",
+                Json.createObjectBuilder().add("taskId", "t").build()));
+        assertTrue(peer.writing.tryAcquire(5, TimeUnit.SECONDS), "a write thread writes it");
+        assertTrue(peer.written.isEmpty(), "the peer does not read: the write thread waits, not this one");
+        peer.peerReads();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (peer.written.isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(peer.written.get(0).contains("notifications/tasks"));
+    }
+
+    @Test
     void aSendInProgressForLongerThanTheTimeoutClosesTheSocketWith1013() throws InterruptedException {
         WebSocketConnection c = connection(false, 1000, 1 << 20);
         c.send(message(1, 10));
