@@ -61,6 +61,8 @@ public enum Messages {
     HTTP_READY("MCPWS0501I", Level.INFO, "Streamable HTTP transport ready: %s"),
     HOUSEKEEPING_FAILED("MCPWS0502W", Level.FINE, "housekeeping of %s failed"),
     EXCHANGE_HOOK_FAILED("MCPWS0503W", Level.FINE, "an exchange completion hook failed"),
+    SSE_QUEUE_TOO_LARGE("MCPWS0504W", Level.WARNING,
+            "an SSE stream is not read fast enough: %s bytes wait to be written; ending it"),
 
     // 06xx completion
     COMPLETION_FAILED("MCPWS0602E", Level.SEVERE, "%s (request %s on connection %s) threw an unexpected exception"),

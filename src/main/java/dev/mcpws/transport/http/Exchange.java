@@ -24,6 +24,8 @@ import java.util.Map;
  */
 final class Exchange implements RequestChannel {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Exchange.class.getName());
+
     /** Where the bytes go (the servlet response, or a test double). */
     interface Output {
         /** Sends the status and headers; for SSE also flushes them. */
@@ -59,7 +61,17 @@ final class Exchange implements RequestChannel {
     private final TransportListener listener;
     private McpConnection fallback;
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private State state = State.PENDING;
+    /** Written under this lock; read without it only by {@link #notifyDetached} (a state it sees may be stale). */
+    private volatile State state = State.PENDING;
+    /** Runs {@link #writeLater} (the transport's write threads); inline by default (tests). */
+    private volatile java.util.concurrent.Executor writer = Runnable::run;
+    /** SSE text waiting for a write thread ({@link #notifyDetached}, {@link #keepAlive}); guarded by {@code later}. */
+    private final java.util.ArrayDeque<String> later = new java.util.ArrayDeque<>();
+    private long laterBytes;
+    /** A write thread has been asked to write {@link #later} (at most one at a time); guarded by {@code later}. */
+    private boolean handedOff;
+    /** Bytes (UTF-8) that may wait for a client that does not read before its stream is ended. */
+    static final long MAX_LATER_BYTES = 4L << 20;
     private Runnable onAbort = () -> { };
     private final java.util.List<Runnable> onDone = new java.util.ArrayList<>(2);
     private java.util.function.Consumer<JsonRpcResponse> beforeResponse = r -> { };
@@ -98,6 +110,12 @@ final class Exchange implements RequestChannel {
     @Override
     public String declaredVersion() {
         return declaredVersion;
+    }
+
+    /** Where {@link #notifyDetached} writes run (the transport's write threads). */
+    synchronized Exchange writer(java.util.concurrent.Executor writer) {
+        this.writer = writer;
+        return this;
     }
 
     /** A header sent with the response (e.g. {@code Mcp-Session-Id}); only before anything was written. */
@@ -168,6 +186,80 @@ final class Exchange implements RequestChannel {
         }
     }
 
+    /**
+     * A message of a listen sent by the thread that changed something (it fans the change out to many clients), or a
+     * message of no request on a legacy session's stream: queued, and written by a write thread, so that thread never
+     * waits for this client. A client that lets more than {@link #MAX_LATER_BYTES} wait loses its stream (it does not
+     * read; its listen ends as if it went away). What this body cannot carry goes where {@link #notify} sends it.
+     */
+    @Override
+    public void notifyDetached(JsonRpcMessage message) {
+        State now = state;
+        if (now == State.DONE || (now == State.PENDING && !sseAllowed)) {
+            notify(message); // to the session's stream, or dropped: no write on this body
+            return;
+        }
+        later(event(message));
+    }
+
+    /** Queues SSE text for a write thread (see {@link #notifyDetached}). */
+    private void later(String text) {
+        boolean start;
+        long waiting = 0;
+        synchronized (later) {
+            int bytes = Utf8.length(text);
+            if (laterBytes + bytes > MAX_LATER_BYTES && !later.isEmpty()) {
+                waiting = laterBytes + bytes;
+                later.clear();
+                laterBytes = 0;
+                start = false;
+            } else {
+                later.add(text);
+                laterBytes += bytes;
+                start = !handedOff;
+                handedOff = true;
+            }
+        }
+        if (waiting > 0) {
+            dev.mcpws.diagnostics.Messages.SSE_QUEUE_TOO_LARGE.log(LOG, null, waiting);
+            writer.execute(this::abort); // not on this thread: the abort waits for the write in progress
+        } else if (start) {
+            writer.execute(this::writeLater);
+        }
+    }
+
+    /** On a write thread: writes what {@link #later} holds, in order, until it is empty. */
+    private void writeLater() {
+        while (true) {
+            String text;
+            synchronized (later) {
+                text = later.poll();
+                if (text == null) {
+                    handedOff = false;
+                    return;
+                }
+                laterBytes -= Utf8.length(text);
+            }
+            boolean failed = false;
+            synchronized (this) {
+                if (state == State.DONE) {
+                    continue; // ended meanwhile: the rest is dropped as it is taken
+                }
+                try {
+                    if (state == State.PENDING) {
+                        startStream();
+                    }
+                    out.write(text);
+                } catch (IOException e) {
+                    failed = true;
+                }
+            }
+            if (failed) {
+                abort();
+            }
+        }
+    }
+
     /** The final response: ends the exchange. */
     @Override
     public synchronized void respond(JsonRpcMessage response) {
@@ -178,6 +270,16 @@ final class Exchange implements RequestChannel {
             beforeResponse.accept(r);
         }
         try {
+            boolean waiting;
+            synchronized (later) {
+                waiting = !later.isEmpty();
+            }
+            if (waiting && state == State.PENDING && sseAllowed) {
+                startStream();
+            }
+            if (state == State.STREAMING) {
+                writeWaiting(); // what a write thread has not written yet comes before the response
+            }
             if (state == State.PENDING) {
                 String body = JsonRpcCodec.encode(response);
                 listener.sent(HttpTransport.NAME, Utf8.length(body));
@@ -207,16 +309,35 @@ final class Exchange implements RequestChannel {
         finish();
     }
 
-    /** A keep-alive comment on an open stream; detects a client that went away. */
-    synchronized void keepAlive() {
+    /** Writes, on this thread, what waits for a write thread (under this lock, before the response). */
+    private void writeWaiting() throws IOException {
+        while (true) {
+            String text;
+            synchronized (later) {
+                text = later.poll();
+                if (text == null) {
+                    return;
+                }
+                laterBytes -= Utf8.length(text);
+            }
+            out.write(text);
+        }
+    }
+
+    /**
+     * A keep-alive comment on an open stream (detects a client that went away), written by a write thread so the
+     * housekeeping never waits for a client; none while writes wait or are under way (they show the same).
+     */
+    void keepAlive() {
         if (state != State.STREAMING) {
             return;
         }
-        try {
-            out.write(":\n\n");
-        } catch (IOException e) {
-            abort();
+        synchronized (later) {
+            if (handedOff) {
+                return;
+            }
         }
+        later(":\n\n");
     }
 
     /** The client went away (write failure, async error): end and cancel. */

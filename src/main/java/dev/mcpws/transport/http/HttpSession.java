@@ -92,7 +92,7 @@ final class HttpSession implements McpConnection {
     public void send(JsonRpcMessage message) {
         for (Exchange s : streams) {
             if (!s.isDone()) {
-                s.notify(message);
+                s.notifyDetached(message); // a fan-out thread: written by a write thread
                 return;
             }
         }

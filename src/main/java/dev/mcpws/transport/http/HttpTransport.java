@@ -46,6 +46,13 @@ public class HttpTransport {
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    jakarta.enterprise.concurrent.ManagedThreadFactory threadFactory;
+
+    /** At most this many threads write SSE messages no request's own thread writes (see {@link #write}). */
+    static final int WRITE_THREADS = 64;
+    private dev.mcpws.transport.WriteThreads writeThreads;
+
     @Inject
     @ConfigProperty(name = "mcp.http.session-idle-timeout-ms", defaultValue = "1800000")
     long sessionIdleMs;
@@ -70,6 +77,12 @@ public class HttpTransport {
     @PostConstruct
     void start() {
         settings = new HttpSettings(sessionIdleMs, keepAliveMs, bodyTimeoutMs);
+        java.util.concurrent.atomic.AtomicInteger w = new java.util.concurrent.atomic.AtomicInteger();
+        writeThreads = new dev.mcpws.transport.WriteThreads(WRITE_THREADS, r -> {
+            Thread t = threadFactory.newThread(r);
+            t.setName("mcp-http-write-" + w.incrementAndGet());
+            return t;
+        });
         long period = Math.min(keepAliveMs > 0 ? keepAliveMs : Long.MAX_VALUE,
                 sessionIdleMs > 0 ? Math.max(1000, sessionIdleMs / 4) : Long.MAX_VALUE);
         if (period != Long.MAX_VALUE) {
@@ -238,5 +251,15 @@ public class HttpTransport {
         }
         sessions.values().forEach(c -> end(c, 1001));
         stateless.keySet().forEach(r -> r.exchange().close(503));
+        writeThreads.shutdown();
+    }
+
+    /**
+     * Runs an SSE write on a write thread, never on the caller's: a listen's notifications, the messages of no request
+     * on a legacy session's stream and keep-alive comments ({@link Exchange#notifyDetached}), so the thread that
+     * fans a change out (or the housekeeping) never waits for a client that does not read.
+     */
+    void write(Runnable write) {
+        writeThreads.execute(write);
     }
 }

@@ -304,7 +304,8 @@ public class McpHttpServlet extends HttpServlet {
         }
         AsyncContext async = req.startAsync();
         async.setTimeout(0);
-        Exchange stream = Exchange.stream(new ServletOutput(async, resp), transport.connections().listener());
+        Exchange stream = Exchange.stream(new ServletOutput(async, resp), transport.connections().listener())
+                .writer(transport::write);
         async.addListener(new Aborter(stream));
         c.addStream(stream);
     }
@@ -333,7 +334,7 @@ public class McpHttpServlet extends HttpServlet {
     private Exchange exchange(HttpServletRequest req, HttpServletResponse resp, AsyncContext async, boolean modern,
                               String version) {
         Exchange ex = Exchange.forRequest(new ServletOutput(async, resp), HttpRules.acceptsSse(req.getHeader("Accept")),
-                modern, version, transport.connections().listener());
+                modern, version, transport.connections().listener()).writer(transport::write);
         async.addListener(new Aborter(ex));
         return ex.beforeResponse(r -> {
             if (r instanceof JsonRpcError e && e.code() == ErrorCodes.INSUFFICIENT_SCOPE) {

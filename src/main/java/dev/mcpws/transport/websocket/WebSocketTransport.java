@@ -55,8 +55,8 @@ public class WebSocketTransport {
 
     static final int CLOSE_THREADS = 8;
 
-    /** Write the messages that belong to no request (see {@link WriteThreads}). */
-    private WriteThreads writeThreads;
+    /** Write the messages that belong to no request (see {@link dev.mcpws.transport.WriteThreads}). */
+    private dev.mcpws.transport.WriteThreads writeThreads;
 
     static final int WRITE_THREADS = 64;
 
@@ -120,7 +120,7 @@ public class WebSocketTransport {
         closeThreads.allowCoreThreadTimeOut(true);
         closeThreads.setRemoveOnCancelPolicy(true);
         java.util.concurrent.atomic.AtomicInteger w = new java.util.concurrent.atomic.AtomicInteger();
-        writeThreads = new WriteThreads(WRITE_THREADS, r -> {
+        writeThreads = new dev.mcpws.transport.WriteThreads(WRITE_THREADS, r -> {
             Thread t = threadFactory.newThread(r);
             t.setName("mcp-ws-write-" + w.incrementAndGet());
             return t;
@@ -170,7 +170,7 @@ public class WebSocketTransport {
         return connections.listener();
     }
 
-    /** Runs a write on a write thread (see {@link WriteThreads}); never on the caller's thread. */
+    /** Runs a write on a write thread (see {@link dev.mcpws.transport.WriteThreads}); never on the caller's thread. */
     void write(Runnable write) {
         writeThreads.execute(write);
     }

@@ -174,4 +174,116 @@ class ExchangeTest {
         onJson.notify(PROGRESS);
         assertEquals(1, get.writes.size(), "a notification of a JSON-only request is dropped, not misrouted");
     }
+
+    // ------------------------------------------------------------------ writes from other threads
+
+    /** An output whose writes wait until the peer "reads" ({@link #reads}); it records them like FakeOutput. */
+    static final class SlowPeer implements Exchange.Output {
+        final List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final java.util.concurrent.Semaphore writing = new java.util.concurrent.Semaphore(0);
+        final java.util.concurrent.CountDownLatch reads = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicInteger ends = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void begin(int status, String contentType, Map<String, String> headers) {
+        }
+
+        @Override
+        public void write(String text) throws IOException {
+            writing.release();
+            try {
+                if (!reads.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IOException("write timed out");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            writes.add(text);
+        }
+
+        @Override
+        public void end() {
+            ends.incrementAndGet();
+        }
+    }
+
+    private final java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newCachedThreadPool();
+
+    @org.junit.jupiter.api.AfterEach
+    void stopWriters() {
+        writers.shutdownNow();
+    }
+
+    private static JsonRpcNotification tasks(int n) {
+        return new JsonRpcNotification("notifications/tasks", Json.createObjectBuilder().add("n", n).build());
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what);
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void aListensNotificationsAreWrittenByAWriteThreadInOrderAndTheSenderNeverWaits() throws Exception {
+        SlowPeer peer = new SlowPeer();
+        Exchange stream = Exchange.stream(peer, L).writer(writers);
+        stream.notifyDetached(tasks(1));
+        assertTrue(peer.writing.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS), "a write thread writes it");
+        // the peer does not read: more changes are fanned out meanwhile, and this thread goes on
+        for (int n = 2; n <= 5; n++) {
+            stream.notifyDetached(tasks(n));
+        }
+        stream.keepAlive(); // a write is under way: no comment needed, and none waits
+        assertTrue(peer.writes.isEmpty());
+        peer.reads.countDown();
+        await(() -> peer.writes.size() == 5, "all five written: " + peer.writes);
+        for (int n = 1; n <= 5; n++) {
+            assertTrue(peer.writes.get(n - 1).contains("\"n\":" + n), peer.writes.toString());
+        }
+    }
+
+    @Test
+    void aStreamWhoseClientLetsTooMuchWaitIsAbortedWithoutTheSenderWaiting() throws Exception {
+        SlowPeer peer = new SlowPeer();
+        AtomicInteger aborted = new AtomicInteger();
+        Exchange stream = Exchange.stream(peer, L).writer(writers).onAbort(aborted::incrementAndGet);
+        stream.notifyDetached(tasks(0));
+        assertTrue(peer.writing.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS));
+        JsonRpcNotification big = new JsonRpcNotification("notifications/tasks",
+                Json.createObjectBuilder().add("text", "x".repeat(100_000)).build());
+        int sent = 0;
+        while (aborted.get() == 0 && sent < 100) { // 4 MiB / 100 kB: about 42 wait, the next one ends the stream
+            stream.notifyDetached(big);
+            sent++;
+            if (sent > 41) {
+                peer.reads.countDown(); // lets the blocked write end, so the abort (on a write thread) can run
+                await(() -> aborted.get() > 0, "aborted");
+            }
+        }
+        assertEquals(1, aborted.get());
+        assertEquals(42, sent, "ended by the message that passed " + Exchange.MAX_LATER_BYTES + " bytes waiting");
+        await(stream::isDone, "the stream ended");
+        assertTrue(peer.writes.size() <= 2, "what waited was dropped, not written: " + peer.writes.size());
+    }
+
+    @Test
+    void whatWaitsForAWriteThreadComesBeforeTheResponse() {
+        FakeOutput out = new FakeOutput();
+        List<Runnable> parked = new ArrayList<>();
+        Exchange ex = Exchange.forRequest(out, true, true, null, L).writer(parked::add); // the write thread is late
+        ex.notifyDetached(tasks(1));
+        ex.notifyDetached(tasks(2));
+        assertTrue(out.writes.isEmpty());
+        ex.respond(new JsonRpcResult(ID, JsonObject.EMPTY_JSON_OBJECT));
+        assertEquals(Exchange.SSE, out.contentType);
+        assertEquals(3, out.writes.size(), out.writes.toString());
+        assertTrue(out.writes.get(0).contains("\"n\":1") && out.writes.get(1).contains("\"n\":2"));
+        assertTrue(out.writes.get(2).contains("\"result\""));
+        parked.forEach(Runnable::run); // the write thread comes: nothing is written twice
+        assertEquals(3, out.writes.size());
+    }
 }

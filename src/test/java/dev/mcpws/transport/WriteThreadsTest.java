@@ -1,4 +1,4 @@
-package dev.mcpws.transport.websocket;
+package dev.mcpws.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.mcpws.transport.websocket;
+package dev.mcpws.transport;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -10,19 +10,21 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The transport's write threads: they write the messages that belong to no request (notifications, requests to the
- * client; see {@code WebSocketConnection#send}), so the thread that produced one (it may serve many sockets) never
- * waits for a peer that does not read. A thread is started when none is idle, up to {@code max}; beyond that the
+ * A transport's write threads: they write the messages that belong to no request (notifications, requests to the
+ * client; see {@code WebSocketConnection#send}) and a listen's notifications (on Streamable HTTP too: see
+ * {@code Exchange#notifyDetached}), so the thread that produced one (it may serve many clients) never waits for a peer
+ * that does not read. A thread is started when none is idle, up to {@code max}; beyond that the
  * writes wait in an overflow queue that every write thread empties before it becomes idle, so none is lost. Each
- * socket has at most one write waiting here ({@code WebSocketConnection#handOff}), which bounds the overflow by the
- * number of sockets. A thread blocked on a peer that does not read is freed by the send timeout.
+ * socket (or SSE stream) has at most one write waiting here ({@code WebSocketConnection#handOff}), which bounds the
+ * overflow by the number of clients. A thread blocked on a peer that does not read is freed by the send timeout
+ * (WebSocket) or the server's HTTP write timeout.
  */
-final class WriteThreads implements Executor {
+public final class WriteThreads implements Executor {
 
     private final ThreadPoolExecutor threads;
     private final Queue<Runnable> overflow = new ConcurrentLinkedQueue<>();
 
-    WriteThreads(int max, ThreadFactory factory) {
+    public WriteThreads(int max, ThreadFactory factory) {
         threads = new ThreadPoolExecutor(0, max, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
     }
 
@@ -56,12 +58,12 @@ final class WriteThreads implements Executor {
     }
 
     /** Threads now (idle ones included). */
-    int size() {
+    public int size() {
         return threads.getPoolSize();
     }
 
     /** Stops: blocked writes are interrupted, waiting ones dropped. */
-    void shutdown() {
+    public void shutdown() {
         threads.shutdownNow();
         overflow.clear();
     }
