@@ -97,7 +97,8 @@ final class BenchServer {
         mpConfig.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
         WebArchive bench = ShrinkWrap.create(ZipImporter.class, "mcp-bench.war").importFrom(war.toFile()).as(WebArchive.class);
         bench.delete("WEB-INF/ibm-web-ext.xml");
-        bench.addClasses(RawEchoEndpoint.class, RawHopEchoEndpoint.class, RawHttpEchoServlet.class)
+        bench.addClasses(RawEchoEndpoint.class, RawHopEchoEndpoint.class, RawHttpEchoServlet.class,
+                RawHttpAsyncEchoServlet.class)
                 .addAsResource(new StringAsset(props.toString()), "META-INF/microprofile-config.properties");
         Files.createDirectories(s.dir.resolve("dropins"));
         bench.as(ZipExporter.class).exportTo(s.dir.resolve("dropins/mcp-bench.war").toFile(), true);

@@ -38,6 +38,12 @@ public final class CapacityRun {
     /** The heartbeat of the "on" pass: short, so that several ticks fall in the CPU window. */
     static final long SHORT_HEARTBEAT_MS = Long.getLong("bench.capacity.heartbeat-ms", 5_000);
     static final long LONG_HEARTBEAT_MS = 3_600_000;
+    /**
+     * Where the idle connections go: {@code /mcp} (initialized MCP connections), or, for the baseline of issue 13's
+     * idle-memory target, {@code -Dbench.capacity.path=/raw-echo}: bare WebSocket connections to an echo endpoint on
+     * the same server (each sends the same first message and gets it back).
+     */
+    static final String PATH = System.getProperty("bench.capacity.path", "/mcp");
 
     record Step(int connections, long heapKb, long rssKb, int open, int dropped) {
     }
@@ -75,7 +81,7 @@ public final class CapacityRun {
         try {
             client = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx1g", "-cp", System.getProperty("java.class.path"), CapacityClient.class.getName(),
-                    server.ws("/mcp").toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    server.ws(PATH).toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             PrintWriter toClient = new PrintWriter(client.getOutputStream(), true, StandardCharsets.UTF_8);
             BufferedReader fromClient = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
 
@@ -90,7 +96,7 @@ public final class CapacityRun {
 
             client = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx1g", "-cp", System.getProperty("java.class.path"), CapacityClient.class.getName(),
-                    server.ws("/mcp").toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    server.ws(PATH).toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             toClient = new PrintWriter(client.getOutputStream(), true, StandardCharsets.UTF_8);
             fromClient = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
             List<Step> steps = new ArrayList<>();

@@ -77,6 +77,10 @@ public final class DispatchRun {
             for (BenchServer s : servers) {
                 LoadGenerator.run(s.ws("/raw-echo"), 10, warmup, 0);
                 LoadGenerator.run(s.ws("/mcp"), 10, warmup, 0);
+                if (httpPoints.length > 0) { // the HTTP paths are compiled too before the first round
+                    HttpLoadGenerator.run(s.http(System.getProperty("bench.http-raw", "/raw-http-echo")), 10, warmup, 0, s::cpuMillis);
+                    HttpLoadGenerator.run(s.http(System.getProperty("bench.http-mcp", "/mcp")), 10, warmup, 0, s::cpuMillis);
+                }
             }
             for (int r = 0; r < rounds; r++) {
                 for (int k = 0; k < builds.size(); k++) {
@@ -113,8 +117,12 @@ public final class DispatchRun {
             if (jfr != null) {
                 for (int b = 0; b < builds.size(); b++) {
                     BenchServer s = servers.get(b);
-                    s.jcmd("JFR.start name=dispatch settings=profile");
-                    LoadGenerator.Result m = LoadGenerator.run(s.ws("/mcp"), 50, seconds, 3, 0, s::cpuMillis);
+                    // -Dbench.jfr.settings=…jfc (e.g. execution samples every 1 ms); -Dbench.jfr.http=true: the
+                    // recorded point is 10 Streamable HTTP clients on /mcp instead of 50 WebSocket ones
+                    s.jcmd("JFR.start name=dispatch settings=" + System.getProperty("bench.jfr.settings", "profile"));
+                    LoadGenerator.Result m = Boolean.getBoolean("bench.jfr.http")
+                            ? HttpLoadGenerator.run(s.http("/mcp"), 10, seconds, 3, s::cpuMillis)
+                            : LoadGenerator.run(s.ws("/mcp"), 50, seconds, 3, 0, s::cpuMillis);
                     Path file = Path.of(jfr + "-" + builds.get(b).label() + ".jfr").toAbsolutePath();
                     Files.createDirectories(file.getParent());
                     s.jcmd("JFR.dump name=dispatch filename=" + file);
@@ -178,7 +186,10 @@ public final class DispatchRun {
     private static LoadGenerator.Result measure(BenchServer s, boolean overHttp, boolean raw, int n, int seconds)
             throws Exception {
         if (overHttp) {
-            return HttpLoadGenerator.run(s.http(raw ? "/raw-http-echo" : "/mcp"), n, seconds, 3, s::cpuMillis);
+            // -Dbench.http-raw / -Dbench.http-mcp: other paths on the same server, e.g. the bare echo with the body read
+            // asynchronously (/raw-http-async-echo) as either side, to see what the asynchronous read alone costs
+            return HttpLoadGenerator.run(s.http(raw ? System.getProperty("bench.http-raw", "/raw-http-echo")
+                    : System.getProperty("bench.http-mcp", "/mcp")), n, seconds, 3, s::cpuMillis);
         }
         return LoadGenerator.run(s.ws(raw ? "/raw-echo" : "/mcp"), n, seconds, 3, 0, s::cpuMillis);
     }

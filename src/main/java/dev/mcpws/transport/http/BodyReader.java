@@ -28,15 +28,27 @@ final class BodyReader implements ReadListener {
     private final int max;
     private final long deadlineNanos;
     private final Sink sink;
-    private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    private final byte[] chunk = new byte[8192];
+    private final ByteArrayOutputStream buf;
+    private final byte[] chunk;
     private boolean done;
 
     BodyReader(ServletInputStream in, int max, long deadlineNanos, Sink sink) {
+        this(in, max, deadlineNanos, sink, -1);
+    }
+
+    /**
+     * @param expected the body's {@code Content-Length}, or -1 (chunked): a small body gets buffers of its size, not
+     *                 8 KB ones (a typical request is a few hundred bytes, and the buffers were most of its garbage)
+     */
+    BodyReader(ServletInputStream in, int max, long deadlineNanos, Sink sink, long expected) {
         this.in = in;
         this.max = max;
         this.deadlineNanos = deadlineNanos;
         this.sink = sink;
+        int size = expected < 0 || expected > max ? 8192 : (int) expected;
+        this.buf = new ByteArrayOutputStream(Math.min(size, 8192));
+        // one byte more than expected: the read that finds the end of a body of exactly this size needs room to try
+        this.chunk = new byte[Math.max(16, Math.min(size + 1, 8192))];
     }
 
     long deadlineNanos() {

@@ -121,9 +121,10 @@ public class HttpTransport {
 
     /**
      * Reads a POST body asynchronously (no thread waits for a slow client) into {@code sink}: at most {@code max}
-     * bytes, within {@code mcp.http.body-timeout-ms}. The request must be in asynchronous mode.
+     * bytes, within {@code mcp.http.body-timeout-ms}; {@code expected} is its {@code Content-Length} (-1: chunked). The
+     * request must be in asynchronous mode.
      */
-    void readBody(ServletInputStream in, int max, BodyReader.Sink sink) {
+    void readBody(ServletInputStream in, int max, long expected, BodyReader.Sink sink) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(bodyTimeoutMs > 0 ? bodyTimeoutMs : 0);
         BodyReader[] self = new BodyReader[1];
         BodyReader reader = new BodyReader(in, max, deadline, new BodyReader.Sink() {
@@ -138,7 +139,7 @@ public class HttpTransport {
                 reading.remove(self[0]);
                 sink.refused(status);
             }
-        });
+        }, expected);
         self[0] = reader;
         if (bodyTimeoutMs > 0) {
             reading.add(reader);

@@ -116,7 +116,7 @@ public class McpHttpServlet extends HttpServlet {
         // the body is read without a thread waiting for it: a client that sends it slowly holds no worker
         AsyncContext async = req.startAsync();
         async.setTimeout(0); // mcp.http.body-timeout-ms bounds the body, the engine's request timeout the work
-        transport.readBody(req.getInputStream(), max, new BodyReader.Sink() {
+        transport.readBody(req.getInputStream(), max, req.getContentLengthLong(), new BodyReader.Sink() {
             @Override
             public void body(String text) {
                 try {

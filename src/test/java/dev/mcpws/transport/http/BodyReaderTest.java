@@ -93,6 +93,28 @@ class BodyReaderTest {
     }
 
     @Test
+    void theDeclaredLengthSizesTheBuffersButNeverLimitsWhatIsRead() throws IOException {
+        for (long declared : new long[] {0, 3, 12, 40, 1000}) { // short, exact, longer, over max: the same body
+            Pieces in = new Pieces();
+            Outcome out = new Outcome();
+            BodyReader r = new BodyReader(in, 100, System.nanoTime() + 1_000_000_000L, out, declared);
+            in.ready.add("{\"text\":\"".getBytes(StandardCharsets.UTF_8));
+            in.ready.add("x".repeat(30).getBytes(StandardCharsets.UTF_8));
+            in.ready.add("\"}".getBytes(StandardCharsets.UTF_8));
+            in.finished = true;
+            r.onDataAvailable();
+            r.onAllDataRead();
+            assertEquals(List.of("body:{\"text\":\"" + "x".repeat(30) + "\"}"), out.events, "declared " + declared);
+        }
+        Pieces in = new Pieces();
+        Outcome out = new Outcome();
+        BodyReader r = new BodyReader(in, 10, System.nanoTime() + 1_000_000_000L, out, 4); // the limit still counts
+        in.ready.add(new byte[12]);
+        r.onDataAvailable();
+        assertEquals(List.of("refused:413"), out.events);
+    }
+
+    @Test
     void aBodyPastTheLimitIsRefusedAtOnceAndNotReadFurther() throws IOException {
         Pieces in = new Pieces();
         Outcome out = new Outcome();
