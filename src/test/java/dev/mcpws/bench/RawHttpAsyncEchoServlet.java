@@ -42,15 +42,7 @@ public class RawHttpAsyncEchoServlet extends HttpServlet {
             @Override
             public void onAllDataRead() throws IOException {
                 try {
-                    String answer = RawEchoEndpoint.answer(buf.toString(StandardCharsets.UTF_8));
-                    if (answer == null) {
-                        resp.setStatus(202);
-                        return;
-                    }
-                    byte[] body = answer.getBytes(StandardCharsets.UTF_8);
-                    resp.setContentType("application/json");
-                    resp.setContentLength(body.length);
-                    resp.getOutputStream().write(body);
+                    RawHttpEchoServlet.answer(buf.toString(StandardCharsets.UTF_8), resp);
                 } finally {
                     async.complete();
                 }

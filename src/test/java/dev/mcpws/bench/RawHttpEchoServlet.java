@@ -17,7 +17,11 @@ public class RawHttpEchoServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String text = new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        answer(new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8), resp);
+    }
+
+    /** Writes the echo answer to the JSON-RPC message {@code text} ({@code 202} for a notification). */
+    static void answer(String text, HttpServletResponse resp) throws IOException {
         String answer = RawEchoEndpoint.answer(text);
         if (answer == null) {
             resp.setStatus(202);
