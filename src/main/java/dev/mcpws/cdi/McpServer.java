@@ -127,6 +127,11 @@ public class McpServer {
      * the request's state, interrupts its worker and queues the error response, so one plain daemon thread suffices.
      */
     private ScheduledThreadPoolExecutor timer;
+    /**
+     * The tasks' housekeeping (lease renewals, TTLs, store watches): Redis reads and writes that may wait for a
+     * command's timeout while Redis does not answer, so not on the thread that fires request timeouts.
+     */
+    private ScheduledThreadPoolExecutor taskTimer;
 
     @Inject
     @ConfigProperty(name = "mcp.client-request.timeout-ms", defaultValue = "120000")
@@ -217,6 +222,13 @@ public class McpServer {
         cluster = Cluster.open(clusterRedisUri.orElse(null), clusterChannel, name + "/" + version,
                 secretSet ? mrtrKey : null, clusterMaxQueued, clusterListener());
         if (tasksEnabled) {
+            taskTimer = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "mcp-task-housekeeping");
+                t.setDaemon(true);
+                return t;
+            });
+            taskTimer.setRemoveOnCancelPolicy(true);
+            builder.taskTimer(taskTimer);
             TaskStore store = cluster.taskStore().orElseGet(InMemoryTaskStore::new);
             builder.tasks(store, new TaskSettings(taskTtlMs, taskPollIntervalMs, maxTasksPerCaller,
                     maxTasksStored, taskLeaseMs, cluster.status().node()));
@@ -257,6 +269,9 @@ public class McpServer {
             engine.stopTasks(); // none stays working after the application stopped
         }
         timer.shutdownNow();
+        if (taskTimer != null) {
+            taskTimer.shutdownNow();
+        }
         cluster.close();
     }
 

@@ -48,7 +48,8 @@ public final class McpEngine {
 
     private McpEngine(Builder b) {
         this.tasks = b.taskStore == null ? null
-                : new Tasks(b.taskStore, b.taskSettings, b.timer, System::currentTimeMillis);
+                : new Tasks(b.taskStore, b.taskSettings, b.taskTimer != null ? b.taskTimer : b.timer,
+                        System::currentTimeMillis);
         this.taskEvents = tasks == null ? null : new TaskEvents(tasks);
         if (tasks != null) {
             b.features.add(tasks);
@@ -89,6 +90,7 @@ public final class McpEngine {
         Consumer<McpSession> rootsChanged = s -> { };
         dev.mcpws.tasks.TaskStore taskStore;
         TaskSettings taskSettings;
+        ScheduledExecutorService taskTimer;
 
         private Builder(ServerInfo serverInfo, ExecutorService executor) {
             this.serverInfo = Objects.requireNonNull(serverInfo, "serverInfo");
@@ -147,6 +149,16 @@ public final class McpEngine {
         public Builder tasks(dev.mcpws.tasks.TaskStore store, TaskSettings settings) {
             this.taskStore = Objects.requireNonNull(store, "store");
             this.taskSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * Runs the tasks' housekeeping (lease renewals, TTLs, the watches that read the store); {@link #timer} when
+         * not set. A shared store (Redis) that stops answering holds this thread for a command's timeout, so a server
+         * gives it a thread of its own: request timeouts must not wait behind it.
+         */
+        public Builder taskTimer(ScheduledExecutorService taskTimer) {
+            this.taskTimer = taskTimer;
             return this;
         }
 

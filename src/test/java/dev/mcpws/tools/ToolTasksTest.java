@@ -396,6 +396,32 @@ class ToolTasksTest {
         await(third, "completed");
     }
 
+    /** Scheduled items of {@code t} due in 5 to 61 s: a task's lease renewal, TTL and store purge here. */
+    private static long housekeeping(ScheduledThreadPoolExecutor t) {
+        return t.getQueue().stream().map(r -> (java.util.concurrent.ScheduledFuture<?>) r)
+                .filter(f -> !f.isCancelled())
+                .mapToLong(f -> f.getDelay(TimeUnit.MILLISECONDS)).filter(d -> d > 5_000 && d <= 61_000).count();
+    }
+
+    @Test
+    void aTasksHousekeepingRunsOnTheTaskTimerNotOnTheOneThatFiresRequestTimeouts() throws Exception {
+        ScheduledThreadPoolExecutor taskTimer = new ScheduledThreadPoolExecutor(1);
+        try {
+            h = new EngineHarness(List.of(new ToolsFeature(TestTools.registry(tools), 100)), EngineSettings.DEFAULTS,
+                    b -> b.timer(timer).taskTimer(taskTimer)
+                            .tasks(store, new TaskSettings(60_000, 50, 4, 100, 30_000, "node-a")));
+            taskId(call("slow", true));
+            assertTrue(tools.started.await(5, TimeUnit.SECONDS));
+            // the task's lease renewal (10 s), its TTL and the store purge (60 s) wait on the task timer; the request
+            // timer holds only what requests schedule (their timeouts, 300 s; the inline watchdog, 50 ms)
+            assertEquals(3, housekeeping(taskTimer), "task timer: " + taskTimer.getQueue());
+            assertEquals(0, housekeeping(timer), "request timer: " + timer.getQueue());
+        } finally {
+            tools.release.countDown();
+            taskTimer.shutdownNow();
+        }
+    }
+
     @Test
     void stoppingTheServerFailsEveryRunningTaskAndRefusesNewOnes() throws Exception {
         harness(4);
