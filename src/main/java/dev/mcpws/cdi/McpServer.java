@@ -367,7 +367,7 @@ public class McpServer {
 
     /** The application's engine listeners (e.g. the metrics), as one. */
     private EngineListener listener() {
-        List<EngineListener> all = listeners.stream().toList();
+        List<EngineListener> all = listeners.stream().map(EngineListener::unproxiedEngineListener).toList();
         if (all.isEmpty()) {
             return EngineListener.NONE;
         }

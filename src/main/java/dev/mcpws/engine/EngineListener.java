@@ -21,4 +21,12 @@ public interface EngineListener {
      */
     default void requestEnded(String method, String target, Era era, String outcome, long nanos) {
     }
+
+    /**
+     * The object that does the work: itself, also when called through a CDI client proxy (see
+     * {@code TransportListener#unproxiedTransportListener}): the engine calls its listener for every request and keeps the instance.
+     */
+    default EngineListener unproxiedEngineListener() {
+        return this;
+    }
 }

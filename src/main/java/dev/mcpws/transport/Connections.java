@@ -70,7 +70,7 @@ public class Connections {
     @PostConstruct
     void start() {
         settings = config.settings();
-        List<TransportListener> all = listeners.stream().toList();
+        List<TransportListener> all = listeners.stream().map(TransportListener::unproxiedTransportListener).toList();
         listener = all.isEmpty() ? new TransportListener() { } : new TransportListener.FanOut(all);
     }
 

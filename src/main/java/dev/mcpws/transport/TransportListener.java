@@ -41,6 +41,15 @@ public interface TransportListener {
     default void missedPong() {
     }
 
+    /**
+     * The object that does the work: itself, also when called through a CDI client proxy (the call runs on the
+     * contextual instance, whose {@code this} it returns). The transports call their listeners for every message; an
+     * {@code @ApplicationScoped} listener lives as long as the application, so they keep the instance, not its proxy.
+     */
+    default TransportListener unproxiedTransportListener() {
+        return this;
+    }
+
     /** Sends every event to several listeners. */
     record FanOut(java.util.List<TransportListener> all) implements TransportListener {
         @Override

@@ -113,6 +113,18 @@ public class HttpTransport {
         return connections;
     }
 
+    /** The listeners of every message, resolved once (not through the {@code Connections} proxy per request). */
+    dev.mcpws.transport.TransportListener listener() {
+        dev.mcpws.transport.TransportListener l = listener;
+        if (l == null) {
+            l = connections.listener();
+            listener = l;
+        }
+        return l;
+    }
+
+    private volatile dev.mcpws.transport.TransportListener listener;
+
     McpEngine engine() {
         return connections.engine();
     }

@@ -154,7 +154,7 @@ public class McpHttpServlet extends HttpServlet {
     /** The whole body arrived (on a container thread): decode it and hand it on. Every path ends the async request. */
     private void onBody(HttpServletRequest req, HttpServletResponse resp, AsyncContext async, String body)
             throws IOException {
-        transport.connections().listener().received(HttpTransport.NAME, Utf8.length(body));
+        transport.listener().received(HttpTransport.NAME, Utf8.length(body));
         JsonRpcMessage message = JsonRpcCodec.decode(body);
         if (message instanceof InvalidMessage bad) {
             fail(async, resp, 400, new JsonRpcError(bad.id(), bad.code(), bad.reason()));
@@ -304,7 +304,7 @@ public class McpHttpServlet extends HttpServlet {
         }
         AsyncContext async = req.startAsync();
         async.setTimeout(0);
-        Exchange stream = Exchange.stream(new ServletOutput(async, resp), transport.connections().listener())
+        Exchange stream = Exchange.stream(new ServletOutput(async, resp), transport.listener())
                 .writer(transport::write);
         async.addListener(new Aborter(stream));
         c.addStream(stream);
@@ -334,7 +334,7 @@ public class McpHttpServlet extends HttpServlet {
     private Exchange exchange(HttpServletRequest req, HttpServletResponse resp, AsyncContext async, boolean modern,
                               String version) {
         Exchange ex = Exchange.forRequest(new ServletOutput(async, resp), HttpRules.acceptsSse(req.getHeader("Accept")),
-                modern, version, transport.connections().listener()).writer(transport::write);
+                modern, version, transport.listener()).writer(transport::write);
         async.addListener(new Aborter(ex));
         return ex.beforeResponse(r -> {
             if (r instanceof JsonRpcError e && e.code() == ErrorCodes.INSUFFICIENT_SCOPE) {

@@ -166,9 +166,17 @@ public class WebSocketTransport {
         return connections.engine();
     }
 
+    /** The listeners of every message, resolved once (not through the {@code Connections} proxy per message). */
     TransportListener listener() {
-        return connections.listener();
+        TransportListener l = listener;
+        if (l == null) {
+            l = connections.listener();
+            listener = l;
+        }
+        return l;
     }
+
+    private volatile TransportListener listener;
 
     /** Runs a write on a write thread (see {@link dev.mcpws.transport.WriteThreads}); never on the caller's thread. */
     void write(Runnable write) {
