@@ -66,10 +66,16 @@ final class Exchange implements RequestChannel {
     /** Runs {@link #writeLater} (the transport's write threads); inline by default (tests). */
     private volatile java.util.concurrent.Executor writer = Runnable::run;
     /** SSE text waiting for a write thread ({@link #notifyDetached}, {@link #keepAlive}); guarded by {@code later}. */
-    private final java.util.ArrayDeque<String> later = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Waiting> later = new java.util.ArrayDeque<>();
     private long laterBytes;
     /** A write thread has been asked to write {@link #later} (at most one at a time); guarded by {@code later}. */
     private boolean handedOff;
+    /** Too much waited: the stream is being ended, nothing more is queued; guarded by {@code later}. */
+    private boolean gaveUp;
+
+    /** SSE text and its UTF-8 length (counted once). */
+    private record Waiting(String text, int bytes) {
+    }
     /** Bytes (UTF-8) that may wait for a client that does not read before its stream is ended. */
     static final long MAX_LATER_BYTES = 4L << 20;
     private Runnable onAbort = () -> { };
@@ -204,17 +210,21 @@ final class Exchange implements RequestChannel {
 
     /** Queues SSE text for a write thread (see {@link #notifyDetached}). */
     private void later(String text) {
+        int bytes = Utf8.length(text);
         boolean start;
         long waiting = 0;
         synchronized (later) {
-            int bytes = Utf8.length(text);
+            if (gaveUp) {
+                return; // the stream is being ended: nothing more waits for it
+            }
             if (laterBytes + bytes > MAX_LATER_BYTES && !later.isEmpty()) {
                 waiting = laterBytes + bytes;
                 later.clear();
                 laterBytes = 0;
+                gaveUp = true;
                 start = false;
             } else {
-                later.add(text);
+                later.add(new Waiting(text, bytes));
                 laterBytes += bytes;
                 start = !handedOff;
                 handedOff = true;
@@ -222,24 +232,35 @@ final class Exchange implements RequestChannel {
         }
         if (waiting > 0) {
             dev.mcpws.diagnostics.Messages.SSE_QUEUE_TOO_LARGE.log(LOG, null, waiting);
-            writer.execute(this::abort); // not on this thread: the abort waits for the write in progress
+            // not on this thread: the abort waits for the write in progress (once: later messages are dropped above,
+            // so a client that does not read holds at most this one write thread besides its blocked writer)
+            writer.execute(this::abort);
         } else if (start) {
             writer.execute(this::writeLater);
         }
     }
 
+    /**
+     * The next text waiting, or null. {@code release}: when none waits, the write thread that asks lets go of the
+     * queue (the next {@link #later} hands it to a write thread again).
+     */
+    private String nextLater(boolean release) {
+        synchronized (later) {
+            Waiting w = later.poll();
+            if (w == null) {
+                if (release) {
+                    handedOff = false;
+                }
+                return null;
+            }
+            laterBytes -= w.bytes();
+            return w.text();
+        }
+    }
+
     /** On a write thread: writes what {@link #later} holds, in order, until it is empty. */
     private void writeLater() {
-        while (true) {
-            String text;
-            synchronized (later) {
-                text = later.poll();
-                if (text == null) {
-                    handedOff = false;
-                    return;
-                }
-                laterBytes -= Utf8.length(text);
-            }
+        for (String text = nextLater(true); text != null; text = nextLater(true)) {
             boolean failed = false;
             synchronized (this) {
                 if (state == State.DONE) {
@@ -311,15 +332,7 @@ final class Exchange implements RequestChannel {
 
     /** Writes, on this thread, what waits for a write thread (under this lock, before the response). */
     private void writeWaiting() throws IOException {
-        while (true) {
-            String text;
-            synchronized (later) {
-                text = later.poll();
-                if (text == null) {
-                    return;
-                }
-                laterBytes -= Utf8.length(text);
-            }
+        for (String text = nextLater(false); text != null; text = nextLater(false)) {
             out.write(text);
         }
     }

@@ -250,7 +250,11 @@ class ExchangeTest {
     void aStreamWhoseClientLetsTooMuchWaitIsAbortedWithoutTheSenderWaiting() throws Exception {
         SlowPeer peer = new SlowPeer();
         AtomicInteger aborted = new AtomicInteger();
-        Exchange stream = Exchange.stream(peer, L).writer(writers).onAbort(aborted::incrementAndGet);
+        AtomicInteger handedToWriteThreads = new AtomicInteger();
+        Exchange stream = Exchange.stream(peer, L).writer(r -> {
+            handedToWriteThreads.incrementAndGet();
+            writers.execute(r);
+        }).onAbort(aborted::incrementAndGet);
         stream.notifyDetached(tasks(0));
         assertTrue(peer.writing.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS));
         JsonRpcNotification big = new JsonRpcNotification("notifications/tasks",
@@ -260,6 +264,12 @@ class ExchangeTest {
             stream.notifyDetached(big);
             sent++;
             if (sent > 41) {
+                // more changes while the abort waits for the blocked write: dropped, not queued again (else each
+                // further 4 MiB would hand one more abort to a write thread, to wait there as well)
+                for (int i = 0; i < 100; i++) {
+                    stream.notifyDetached(big);
+                }
+                assertEquals(2, handedToWriteThreads.get(), "the writer and one abort, nothing more");
                 peer.reads.countDown(); // lets the blocked write end, so the abort (on a write thread) can run
                 await(() -> aborted.get() > 0, "aborted");
             }
