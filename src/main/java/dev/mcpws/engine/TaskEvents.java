@@ -5,7 +5,6 @@ import dev.mcpws.tasks.TaskStore;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -70,15 +69,15 @@ public final class TaskEvents {
     /**
      * Watches the leases of the tasks {@code ids} names (the tasks someone listens to): every half lease, each live
      * one that no worker of this node runs is read, so a task whose node died is settled failed (and the listeners
-     * told) without anyone polling it. Returns the watch, to cancel; null without a timer.
+     * told) without anyone polling it. Nothing without a timer. The watch ends with the timer (the application).
      */
-    public ScheduledFuture<?> watchLeases(Supplier<? extends Collection<String>> ids) {
+    public void watchLeases(Supplier<? extends Collection<String>> ids) {
         if (tasks.timer() == null) {
-            return null;
+            return;
         }
         long every = Math.max(100, tasks.settings().leaseMs() / 2);
         try {
-            return tasks.timer().scheduleWithFixedDelay(() -> {
+            tasks.timer().scheduleWithFixedDelay(() -> {
                 try {
                     for (String id : ids.get()) {
                         if (!tasks.runsHere(id)) {
@@ -92,7 +91,7 @@ public final class TaskEvents {
                 }
             }, every, every, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            return null;
+            LOG.fine("Task lease watch not scheduled: the timer is shut down");
         }
     }
 }

@@ -125,13 +125,9 @@ final class Tasks implements ServerFeature {
         if (run != null) {
             run.statusChanged(after);
         }
-        tellListeners(after);
-    }
-
-    void tellListeners(TaskRecord t) {
         for (java.util.function.Consumer<TaskRecord> l : listeners) {
             try {
-                l.accept(t);
+                l.accept(after);
             } catch (RuntimeException e) {
                 Messages.TASK_HOUSEKEEPING_FAILED.log(LOG, e);
             }

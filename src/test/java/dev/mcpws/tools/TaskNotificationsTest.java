@@ -126,8 +126,14 @@ class TaskNotificationsTest {
         String mine = startTask("slow");
         EngineHarness.RecordingConnection bob = new EngineHarness.RecordingConnection("conn-bob");
         bob.principal(() -> "bob");
-        String bobs = startTask(h.engine.open(bob), bob, "slow");
+        McpSession bobSession = h.engine.open(bob);
+        String bobs = startTask(bobSession, bob, "slow");
         assertTrue(tools.started.await(5, TimeUnit.SECONDS));
+        // bob listens to his own task: what proves below that its end is told to those who may hear it
+        post(bobSession, bob, EngineHarness.request(8, "subscriptions/listen", ToolTasksTest.params(true)
+                .add("notifications", Json.createObjectBuilder().add("taskIds", Json.createArrayBuilder().add(bobs)))));
+        assertEquals("notifications/subscriptions/acknowledged", bob.nextObject().getString("method"));
+        assertEquals("working", bob.nextObject().getJsonObject("params").getString("status"));
 
         listen(7, true, mine, bobs, "no-such-task");
         JsonObject ack = listener.nextObject();
@@ -153,8 +159,11 @@ class TaskNotificationsTest {
                 .getJsonObject("result");
         assertEquals(get.getJsonObject("result"), done.getJsonObject("result"));
         assertEquals(get.getString("lastUpdatedAt"), done.getString("lastUpdatedAt"));
+        JsonObject bobsDone = bob.nextObject().getJsonObject("params");
+        assertEquals(bobs, bobsDone.getString("taskId"));
+        assertEquals("completed", bobsDone.getString("status"));
         h.awaitIdle(); // both tasks ended, every notification of theirs is sent
-        listener.assertNoUnread(); // bob's task finished too: nothing of it reached alice
+        listener.assertNoUnread(); // bob's task finished too, and bob was told: nothing of it reached alice
     }
 
     @Test
