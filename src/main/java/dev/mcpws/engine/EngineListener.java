@@ -23,10 +23,20 @@ public interface EngineListener {
     }
 
     /**
-     * The object that does the work: itself, also when called through a CDI client proxy (see
-     * {@code TransportListener#unproxiedTransportListener}): the engine calls its listener for every request and keeps the instance.
+     * The object the engine keeps and calls for every request: this listener, never a CDI client proxy of it. A CDI
+     * bean must override this method and return {@code new Unproxied(this)} (see
+     * {@code TransportListener#unproxiedTransportListener}: neither the default nor {@code return this} gets past
+     * Weld's client proxy).
      */
     default EngineListener unproxiedEngineListener() {
         return this;
+    }
+
+    /** Forwards every event to {@code instance}: what a CDI bean hands the engine in place of itself. */
+    record Unproxied(EngineListener instance) implements EngineListener {
+        @Override
+        public void requestEnded(String method, String target, Era era, String outcome, long nanos) {
+            instance.requestEnded(method, target, era, outcome, nanos);
+        }
     }
 }

@@ -53,7 +53,7 @@ public class McpMetrics implements EngineListener, TransportListener, ClusterLis
     private Timer heartbeatRtt;
     private final Map<String, Counter> closedByCode = new ConcurrentHashMap<>();
     private final Map<String, Counter> rejectedByReason = new ConcurrentHashMap<>();
-    private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
+    private final Map<TimerKey, Timer> requestTimers = new ConcurrentHashMap<>();
 
     @PostConstruct
     void register() {
@@ -155,16 +155,37 @@ public class McpMetrics implements EngineListener, TransportListener, ClusterLis
         return Metadata.builder().withName(name).withDescription(description).withUnit(unit).build();
     }
 
+    // ------------------------------------------------------------------ the instance behind the proxy
+
+    /** This instance behind a forwarder: {@code this} would come back as the CDI proxy. */
+    @Override
+    public TransportListener unproxiedTransportListener() {
+        return new TransportListener.Unproxied(this);
+    }
+
+    /** This instance behind a forwarder: {@code this} would come back as the CDI proxy. */
+    @Override
+    public EngineListener unproxiedEngineListener() {
+        return new EngineListener.Unproxied(this);
+    }
+
     // ------------------------------------------------------------------ engine
 
     @Override
     public void requestEnded(String method, String target, Era era, String outcome, long nanos) {
         String eraTag = era == null ? "none" : era == Era.LEGACY ? "legacy" : "stateless";
-        String key = method + '\u0000' + target + '\u0000' + eraTag + '\u0000' + outcome;
-        requestTimers.computeIfAbsent(key, k -> registry.timer(
-                meta("mcp.server.request.duration", "Duration of MCP requests by method, tool/prompt name, era and outcome", MetricUnits.SECONDS),
-                new Tag("method", method), new Tag("name", target), new Tag("era", eraTag), new Tag("outcome", outcome)))
-                .update(Duration.ofNanos(nanos));
+        // a key of the four strings (their hashes are cached), not one string built from them per request
+        TimerKey key = new TimerKey(method, target, eraTag, outcome);
+        Timer timer = requestTimers.get(key);
+        if (timer == null) {
+            timer = requestTimers.computeIfAbsent(key, k -> registry.timer(
+                    meta("mcp.server.request.duration", "Duration of MCP requests by method, tool/prompt name, era and outcome", MetricUnits.SECONDS),
+                    new Tag("method", method), new Tag("name", target), new Tag("era", eraTag), new Tag("outcome", outcome)));
+        }
+        timer.update(Duration.ofNanos(nanos));
+    }
+
+    private record TimerKey(String method, String target, String era, String outcome) {
     }
 
     // ------------------------------------------------------------------ transport

@@ -110,6 +110,12 @@ public class McpTracing implements RequestTracer, TransportListener {
         Messages.TRACING_ON.log(LOG, null, SCOPE);
     }
 
+    /** This instance behind a forwarder: {@code this} would come back as the CDI proxy. */
+    @Override
+    public TransportListener unproxiedTransportListener() {
+        return new TransportListener.Unproxied(this);
+    }
+
     @Override
     public boolean enabled() {
         return enabled;

@@ -42,12 +42,58 @@ public interface TransportListener {
     }
 
     /**
-     * The object that does the work: itself, also when called through a CDI client proxy (the call runs on the
-     * contextual instance, whose {@code this} it returns). The transports call their listeners for every message; an
-     * {@code @ApplicationScoped} listener lives as long as the application, so they keep the instance, not its proxy.
+     * The object the transports keep and call for every message: this listener, never a CDI client proxy of it (an
+     * {@code @ApplicationScoped} listener lives as long as the application; its proxy would look its instance up on
+     * every call). <b>A CDI bean must override this method and return {@code new Unproxied(this)}</b>: Weld's client
+     * proxy runs an inherited default method on the proxy itself, and when a forwarded method returns the instance it
+     * hands back the proxy instead (to keep the instance from escaping), so neither the default nor
+     * {@code return this} gets past the proxy (seen on Open Liberty 26.0.0.3; checked in {@code ListenerBeansTest}).
      */
     default TransportListener unproxiedTransportListener() {
         return this;
+    }
+
+    /** Forwards every event to {@code instance}: what a CDI bean hands the transports in place of itself. */
+    record Unproxied(TransportListener instance) implements TransportListener {
+        @Override
+        public void opened(String transport) {
+            instance.opened(transport);
+        }
+
+        @Override
+        public void closed(String transport, int closeCode) {
+            instance.closed(transport, closeCode);
+        }
+
+        @Override
+        public void sessionEnded(String transport, String protocolVersion, int closeCode, long nanos) {
+            instance.sessionEnded(transport, protocolVersion, closeCode, nanos);
+        }
+
+        @Override
+        public void rejected(String reason) {
+            instance.rejected(reason);
+        }
+
+        @Override
+        public void received(String transport, int bytes) {
+            instance.received(transport, bytes);
+        }
+
+        @Override
+        public void sent(String transport, int bytes) {
+            instance.sent(transport, bytes);
+        }
+
+        @Override
+        public void pong(long rttNanos) {
+            instance.pong(rttNanos);
+        }
+
+        @Override
+        public void missedPong() {
+            instance.missedPong();
+        }
     }
 
     /** Sends every event to several listeners. */

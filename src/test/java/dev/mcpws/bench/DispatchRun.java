@@ -27,7 +27,8 @@ import java.util.Map;
  * server's port (each next one +2, at most 9498); {@code -Dbench.points=1,10,50,200}; {@code -Dbench.warmup=10} (s of
  * load per endpoint and server before the rounds); {@code -Dbench.jfr=target/bench/dispatch}: after the rounds, one
  * more MCP point at 50 connections per build with a flight recording ({@code <prefix>-<label>.jfr}, profile settings:
- * execution and allocation samples); {@code -Dbench.http-points=10,50}: also Streamable HTTP POST (stateless
+ * execution and allocation samples; {@code -Dbench.jfr.settings=} another .jfc, {@code -Dbench.jfr.http=true} 10 HTTP
+ * clients instead, {@code -Dbench.jfr.path=/raw-echo} the bare endpoint instead); {@code -Dbench.http-points=10,50}: also Streamable HTTP POST (stateless
  * 2026-07-28 {@code tools/call}) against a bare servlet echo ({@link RawHttpEchoServlet}) at those client counts.
  */
 public final class DispatchRun {
@@ -118,11 +119,13 @@ public final class DispatchRun {
                 for (int b = 0; b < builds.size(); b++) {
                     BenchServer s = servers.get(b);
                     // -Dbench.jfr.settings=…jfc (e.g. execution samples every 1 ms); -Dbench.jfr.http=true: the
-                    // recorded point is 10 Streamable HTTP clients on /mcp instead of 50 WebSocket ones
+                    // recorded point is 10 Streamable HTTP clients instead of 50 WebSocket ones; -Dbench.jfr.path=/raw-echo
+                    // (or /raw-http-echo): the bare endpoint's profile, to set beside the MCP one
+                    String path = System.getProperty("bench.jfr.path", "/mcp");
                     s.jcmd("JFR.start name=dispatch settings=" + System.getProperty("bench.jfr.settings", "profile"));
                     LoadGenerator.Result m = Boolean.getBoolean("bench.jfr.http")
-                            ? HttpLoadGenerator.run(s.http("/mcp"), 10, seconds, 3, s::cpuMillis)
-                            : LoadGenerator.run(s.ws("/mcp"), 50, seconds, 3, 0, s::cpuMillis);
+                            ? HttpLoadGenerator.run(s.http(path), 10, seconds, 3, s::cpuMillis)
+                            : LoadGenerator.run(s.ws(path), 50, seconds, 3, 0, s::cpuMillis);
                     Path file = Path.of(jfr + "-" + builds.get(b).label() + ".jfr").toAbsolutePath();
                     Files.createDirectories(file.getParent());
                     s.jcmd("JFR.dump name=dispatch filename=" + file);
