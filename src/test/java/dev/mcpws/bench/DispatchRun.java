@@ -28,8 +28,9 @@ import java.util.Map;
  * load per endpoint and server before the rounds); {@code -Dbench.jfr=target/bench/dispatch}: after the rounds, one
  * more MCP point at 50 connections per build with a flight recording ({@code <prefix>-<label>.jfr}, profile settings:
  * execution and allocation samples; {@code -Dbench.jfr.settings=} another .jfc, {@code -Dbench.jfr.http=true} 10 HTTP
- * clients instead, {@code -Dbench.jfr.path=/raw-echo} the bare endpoint instead); {@code -Dbench.http-points=10,50}: also Streamable HTTP POST (stateless
- * 2026-07-28 {@code tools/call}) against a bare servlet echo ({@link RawHttpEchoServlet}) at those client counts.
+ * clients instead, {@code -Dbench.jfr.path=/raw-echo} the bare endpoint instead); {@code -Dbench.http-points=10,50}:
+ * also Streamable HTTP POST (stateless 2026-07-28 {@code tools/call}) against a bare servlet echo
+ * ({@link RawHttpEchoServlet}) at those client counts.
  */
 public final class DispatchRun {
 
