@@ -63,13 +63,6 @@ final class Dispatcher {
         this.tracer = b.tracer;
         this.settings = b.settings;
         this.inputSettings = b.inputSettings;
-        if (timer != null && settings.inlineBudgetMs() > 0) {
-            try {
-                timer.scheduleWithFixedDelay(this::watchInline, WATCH_MS, WATCH_MS, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                LOG.fine("Inline watchdog not started: the timer is shut down");
-            }
-        }
         this.modernResultMeta = Json2.object()
                 .add(MetaKeys.SERVER_INFO, b.serverInfo.implementation(ProtocolVersion.LATEST)).build();
     }
@@ -270,9 +263,10 @@ final class Dispatcher {
         inFlight.future(task); // a cancel or a timeout interrupts this thread while the request runs, and only then
         long start = System.nanoTime();
         // no timer of its own while it runs here (scheduling and cancelling one per request woke the timer thread
-        // whenever its queue was empty): the watchdog looks at the inline runs every WATCH_MS
+        // whenever its queue was empty): the watchdog looks at the inline runs every WATCH_MS while there are any
         ctx.inline = true;
         inlineRuns.add(ctx);
+        armWatch();
         try {
             task.run();
         } finally {
@@ -309,25 +303,53 @@ final class Dispatcher {
     /** Requests running inline now (on the threads that read them). */
     private final java.util.Set<RequestContext> inlineRuns = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** True while a look of the watchdog is scheduled: one at a time, and none while nothing runs inline. */
+    private final java.util.concurrent.atomic.AtomicBoolean watchArmed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Schedules the watchdog's next look in {@link #WATCH_MS} unless one is scheduled. Under load the flag is set
+     * nearly always (a volatile read per inline request); an idle engine schedules nothing and wakes no thread.
+     */
+    private void armWatch() {
+        if (timer == null || watchArmed.get() || !watchArmed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            timer.schedule(this::watchInline, WATCH_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            watchArmed.set(false);
+            LOG.fine("Inline watchdog not armed: the timer is shut down");
+        }
+    }
+
     /**
      * The watchdog of the inline runs: expires those past their execution timeout (the client gets -32003, the
      * thread is interrupted) without a timer per request, and demotes the method or tool of one still running past
-     * the inline budget (its next requests hop while it is stuck). Runs every {@link #WATCH_MS} on the engine's timer.
+     * the inline budget (its next requests hop while it is stuck). Looks every {@link #WATCH_MS} on the engine's
+     * timer while there are inline runs; a run that starts while it looks arms the next look itself, and one still
+     * running when it has looked is looked at again.
      */
     private void watchInline() {
+        watchArmed.set(false); // from here on, a run that starts schedules the next look
         if (inlineRuns.isEmpty()) {
             return;
         }
         long now = System.nanoTime();
         long budget = TimeUnit.MILLISECONDS.toNanos(settings.inlineBudgetMs());
-        for (RequestContext ctx : inlineRuns) {
-            if (now - ctx.startNanos() > budget) {
-                // still running past the budget: the next requests of its method or tool hop, without waiting for it
-                demote(ctx, now - ctx.startNanos());
+        try {
+            for (RequestContext ctx : inlineRuns) {
+                if (now - ctx.startNanos() > budget) {
+                    // still running past the budget: the next requests of its method or tool hop, without waiting
+                    demote(ctx, now - ctx.startNanos());
+                }
+                long ms = ctx.timeoutMs();
+                if (ms > 0 && now - ctx.timeoutFromNanos() >= TimeUnit.MILLISECONDS.toNanos(ms)) {
+                    expire(ctx);
+                }
             }
-            long ms = ctx.timeoutMs();
-            if (ms > 0 && now - ctx.timeoutFromNanos() >= TimeUnit.MILLISECONDS.toNanos(ms)) {
-                expire(ctx);
+        } finally {
+            if (!inlineRuns.isEmpty()) {
+                armWatch();
             }
         }
     }

@@ -35,6 +35,8 @@ class InlineDispatchTest {
     private volatile long inlineSleepMs;
     private EngineHarness h;
     private ScheduledThreadPoolExecutor timer;
+    /** Tasks ever scheduled on {@link #timer}. */
+    private final java.util.concurrent.atomic.AtomicInteger scheduled = new java.util.concurrent.atomic.AtomicInteger();
 
     /** {@code test/fast} (non-blocking), {@code test/slow} (non-blocking, sleeps once), {@code test/hop}, {@code test/block}. */
     private final ServerFeature feature = new TestFeature.OtherFeature() {
@@ -76,7 +78,14 @@ class InlineDispatchTest {
     }
 
     private void start(EngineSettings settings) {
-        timer = new ScheduledThreadPoolExecutor(1);
+        timer = new ScheduledThreadPoolExecutor(1) {
+            @Override
+            protected <V> java.util.concurrent.RunnableScheduledFuture<V> decorateTask(Runnable r,
+                    java.util.concurrent.RunnableScheduledFuture<V> task) {
+                scheduled.incrementAndGet(); // every schedule* call passes here (getTaskCount is only approximate)
+                return task;
+            }
+        };
         h = new EngineHarness(List.of(feature), settings, b -> b.timer(timer));
         h.initialize("2025-11-25");
     }
@@ -182,6 +191,19 @@ class InlineDispatchTest {
             h.connection.next();
             assertEquals(1, log.messages(Level.WARNING).size(), "logged once");
         }
+    }
+
+    @Test
+    void theWatchdogLooksOnlyWhileSomethingRunsInline() {
+        start(EngineSettings.DEFAULTS);
+        assertEquals(0, scheduled.get(), "an engine with nothing running inline schedules nothing on its timer");
+        h.send(request(1, "test/fast", null)); // runs inline: arms one look of the watchdog
+        assertEquals(1, h.connection.nextObject().getInt("id"));
+        assertEquals(1, scheduled.get(), "the inline run armed one look");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMillis(EngineHarness.TIMEOUT_MS))
+                .until(() -> timer.getCompletedTaskCount() == 1);
+        assertTrue(timer.getQueue().isEmpty(), "the look found nothing running: no next look is scheduled");
+        assertEquals(1, scheduled.get());
     }
 
     @Test
