@@ -19,7 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * ({@code unproxiedTransportListener()}, {@code unproxiedEngineListener()}), which must not be its CDI client proxy.
  * Weld's client proxy runs an inherited default method on the proxy, and hands back the proxy when a forwarded method
  * returns the instance; so a listener bean must declare the method and return a forwarder to itself
- * ({@code new Unproxied(this)}). Seen on Open Liberty 26.0.0.3: with the default inherited, and again with
+ * ({@code new FanOut(List.of(this))}). Seen on Open Liberty 26.0.0.3: with the default inherited, and again with
  * {@code return this}, both listener beans handed over their proxies, and every message paid the proxy's lookup of
  * the instance.
  */
@@ -29,12 +29,12 @@ class ListenerBeansTest {
     @ArchTest
     static final ArchRule transportListenerBeansHandOverThemselves = classes().that()
             .implement(TransportListener.class).and().areAnnotatedWith(ApplicationScoped.class)
-            .should(returnAForwarder("unproxiedTransportListener", TransportListener.Unproxied.class));
+            .should(returnAForwarder("unproxiedTransportListener", TransportListener.FanOut.class));
 
     @ArchTest
     static final ArchRule engineListenerBeansHandOverThemselves = classes().that()
             .implement(EngineListener.class).and().areAnnotatedWith(ApplicationScoped.class)
-            .should(returnAForwarder("unproxiedEngineListener", EngineListener.Unproxied.class));
+            .should(returnAForwarder("unproxiedEngineListener", EngineListener.FanOut.class));
 
     private static ArchCondition<JavaClass> returnAForwarder(String method, Class<?> forwarder) {
         return new ArchCondition<>("declare " + method + "() and create a " + forwarder.getSimpleName() + " in it") {

@@ -367,18 +367,7 @@ public class McpServer {
 
     /** The application's engine listeners (e.g. the metrics), as one. */
     private EngineListener listener() {
-        List<EngineListener> all = listeners.stream().map(EngineListener::unproxiedEngineListener).toList();
-        if (all.isEmpty()) {
-            return EngineListener.NONE;
-        }
-        return new EngineListener() {
-            @Override
-            public void requestEnded(String method, String target, dev.mcpws.engine.Era era, String outcome, long nanos) {
-                for (EngineListener l : all) {
-                    l.requestEnded(method, target, era, outcome, nanos);
-                }
-            }
-        };
+        return EngineListener.of(listeners.stream().map(EngineListener::unproxiedEngineListener).toList());
     }
 
     /**

@@ -24,7 +24,7 @@ public interface EngineListener {
 
     /**
      * The object the engine keeps and calls for every request: this listener, never a CDI client proxy of it. A CDI
-     * bean must override this method and return {@code new Unproxied(this)} (see
+     * bean must override this method and return {@code new FanOut(List.of(this))} (see
      * {@code TransportListener#unproxiedTransportListener}: neither the default nor {@code return this} gets past
      * Weld's client proxy).
      */
@@ -32,11 +32,20 @@ public interface EngineListener {
         return this;
     }
 
-    /** Forwards every event to {@code instance}: what a CDI bean hands the engine in place of itself. */
-    record Unproxied(EngineListener instance) implements EngineListener {
+    /** The listeners as one: nothing, the one, or a fan-out; nested fan-outs are taken apart (one call per event). */
+    static EngineListener of(java.util.List<EngineListener> listeners) {
+        java.util.List<EngineListener> flat = listeners.stream()
+                .flatMap(l -> l instanceof FanOut f ? f.all().stream() : java.util.stream.Stream.of(l)).toList();
+        return flat.isEmpty() ? NONE : flat.size() == 1 ? flat.get(0) : new FanOut(flat);
+    }
+
+    /** Sends every event to several listeners. */
+    record FanOut(java.util.List<EngineListener> all) implements EngineListener {
         @Override
         public void requestEnded(String method, String target, Era era, String outcome, long nanos) {
-            instance.requestEnded(method, target, era, outcome, nanos);
+            for (EngineListener l : all) {
+                l.requestEnded(method, target, era, outcome, nanos);
+            }
         }
     }
 }

@@ -157,16 +157,16 @@ public class McpMetrics implements EngineListener, TransportListener, ClusterLis
 
     // ------------------------------------------------------------------ the instance behind the proxy
 
-    /** This instance behind a forwarder: {@code this} would come back as the CDI proxy. */
+    /** This instance in a fan-out of one: {@code this} would come back as the CDI proxy. */
     @Override
     public TransportListener unproxiedTransportListener() {
-        return new TransportListener.Unproxied(this);
+        return new TransportListener.FanOut(java.util.List.of(this));
     }
 
-    /** This instance behind a forwarder: {@code this} would come back as the CDI proxy. */
+    /** This instance in a fan-out of one: {@code this} would come back as the CDI proxy. */
     @Override
     public EngineListener unproxiedEngineListener() {
-        return new EngineListener.Unproxied(this);
+        return new EngineListener.FanOut(java.util.List.of(this));
     }
 
     // ------------------------------------------------------------------ engine

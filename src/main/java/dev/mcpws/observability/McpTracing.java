@@ -110,10 +110,10 @@ public class McpTracing implements RequestTracer, TransportListener {
         Messages.TRACING_ON.log(LOG, null, SCOPE);
     }
 
-    /** This instance behind a forwarder: {@code this} would come back as the CDI proxy. */
+    /** This instance in a fan-out of one: {@code this} would come back as the CDI proxy. */
     @Override
     public TransportListener unproxiedTransportListener() {
-        return new TransportListener.Unproxied(this);
+        return new TransportListener.FanOut(java.util.List.of(this));
     }
 
     @Override

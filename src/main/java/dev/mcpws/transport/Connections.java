@@ -70,8 +70,7 @@ public class Connections {
     @PostConstruct
     void start() {
         settings = config.settings();
-        List<TransportListener> all = listeners.stream().map(TransportListener::unproxiedTransportListener).toList();
-        listener = all.isEmpty() ? new TransportListener() { } : new TransportListener.FanOut(all);
+        listener = TransportListener.of(listeners.stream().map(TransportListener::unproxiedTransportListener).toList());
     }
 
     /** Created when the application starts, with the application's configuration. */

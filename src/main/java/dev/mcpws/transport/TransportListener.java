@@ -44,56 +44,21 @@ public interface TransportListener {
     /**
      * The object the transports keep and call for every message: this listener, never a CDI client proxy of it (an
      * {@code @ApplicationScoped} listener lives as long as the application; its proxy would look its instance up on
-     * every call). <b>A CDI bean must override this method and return {@code new Unproxied(this)}</b>: Weld's client
-     * proxy runs an inherited default method on the proxy itself, and when a forwarded method returns the instance it
-     * hands back the proxy instead (to keep the instance from escaping), so neither the default nor
+     * every call). <b>A CDI bean must override this method and return {@code new FanOut(List.of(this))}</b>: Weld's
+     * client proxy runs an inherited default method on the proxy itself, and when a forwarded method returns the
+     * instance it hands back the proxy instead (to keep the instance from escaping), so neither the default nor
      * {@code return this} gets past the proxy (seen on Open Liberty 26.0.0.3; checked in {@code ListenerBeansTest}).
+     * {@link #of} takes such a fan-out of one apart again.
      */
     default TransportListener unproxiedTransportListener() {
         return this;
     }
 
-    /** Forwards every event to {@code instance}: what a CDI bean hands the transports in place of itself. */
-    record Unproxied(TransportListener instance) implements TransportListener {
-        @Override
-        public void opened(String transport) {
-            instance.opened(transport);
-        }
-
-        @Override
-        public void closed(String transport, int closeCode) {
-            instance.closed(transport, closeCode);
-        }
-
-        @Override
-        public void sessionEnded(String transport, String protocolVersion, int closeCode, long nanos) {
-            instance.sessionEnded(transport, protocolVersion, closeCode, nanos);
-        }
-
-        @Override
-        public void rejected(String reason) {
-            instance.rejected(reason);
-        }
-
-        @Override
-        public void received(String transport, int bytes) {
-            instance.received(transport, bytes);
-        }
-
-        @Override
-        public void sent(String transport, int bytes) {
-            instance.sent(transport, bytes);
-        }
-
-        @Override
-        public void pong(long rttNanos) {
-            instance.pong(rttNanos);
-        }
-
-        @Override
-        public void missedPong() {
-            instance.missedPong();
-        }
+    /** The listeners as one: nothing, the one, or a fan-out; nested fan-outs are taken apart (one call per event). */
+    static TransportListener of(java.util.List<TransportListener> listeners) {
+        java.util.List<TransportListener> flat = listeners.stream()
+                .flatMap(l -> l instanceof FanOut f ? f.all().stream() : java.util.stream.Stream.of(l)).toList();
+        return flat.isEmpty() ? new TransportListener() { } : flat.size() == 1 ? flat.get(0) : new FanOut(flat);
     }
 
     /** Sends every event to several listeners. */

@@ -116,7 +116,8 @@ public final class CapacityRun {
             // intervals of the short heartbeat (whatever the pass), so the JIT has compiled the tick's code paths;
             // -Dbench.capacity.rest-s=: a longer rest (at the default 25 s interval, three turns leave the JIT still
             // compiling the pong path in the window: its compiler threads' CPU is printed by thread below)
-            Thread.sleep(Long.getLong("bench.capacity.rest-s", 3 * SHORT_HEARTBEAT_MS / 1000) * 1000L);
+            Long restS = Long.getLong("bench.capacity.rest-s");
+            Thread.sleep(restS != null ? restS * 1000L : 3 * SHORT_HEARTBEAT_MS);
             double pongs0 = server.metric("mcp_server_heartbeat_rtt_seconds_count");
             long pings0 = field(ask(toClient, fromClient, "status"), "pings");
             String jfr = System.getProperty("bench.jfr");
